@@ -1,0 +1,55 @@
+# syntax=docker/dockerfile:1
+# Amove.CloudAccounts API image.
+#   docker build -t amove-cloudaccounts .
+#   docker run -p 8080:8080 -v amove-data:/var/lib/amove amove-cloudaccounts
+
+# ---------------------------------------------------------------- build
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+
+# Restore from the project files alone, so editing code does not invalidate
+# the (slow) restore layer. Tests are not part of the image.
+COPY global.json Directory.Build.props Directory.Packages.props Amove.CloudAccounts.sln ./
+# COPY flattens globs, so put each csproj back into its folder (folder name = project name).
+COPY src/*/*.csproj ./csproj/
+RUN for f in csproj/*.csproj; do \
+      d="src/$(basename "$f" .csproj)"; mkdir -p "$d" && mv "$f" "$d/"; \
+    done && rmdir csproj
+# The .sln also lists the test projects, which are not copied: restore the API project only.
+RUN dotnet restore src/Amove.CloudAccounts.Api/Amove.CloudAccounts.Api.csproj
+
+COPY src/ src/
+RUN dotnet publish src/Amove.CloudAccounts.Api/Amove.CloudAccounts.Api.csproj \
+      -c Release -o /app --no-restore -p:UseAppHost=false
+
+# ---------------------------------------------------------------- runtime
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
+
+# curl is only for HEALTHCHECK; the runtime image has no HTTP client.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/*
+
+# Data-protection key ring (and a SQLite file, if that provider is chosen) must
+# survive container restarts, or every stored credential becomes unreadable.
+# Created and chowned before VOLUME so a fresh named volume inherits the owner.
+RUN mkdir -p /var/lib/amove/keys && chown -R "$APP_UID" /var/lib/amove
+VOLUME /var/lib/amove
+
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    DataProtection__KeysDirectory=/var/lib/amove/keys
+
+WORKDIR /app
+# Left root-owned: the app user can run but not modify its own binaries.
+COPY --from=build /app .
+
+# $APP_UID is the base image's non-root "app" user; numeric so Kubernetes
+# runAsNonRoot can verify it.
+USER $APP_UID
+EXPOSE 8080
+
+# Liveness only: /health/live checks no dependencies, so a database blip does not restart the container.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD curl -fsS -o /dev/null http://localhost:8080/health/live || exit 1
+
+ENTRYPOINT ["dotnet", "Amove.CloudAccounts.Api.dll"]

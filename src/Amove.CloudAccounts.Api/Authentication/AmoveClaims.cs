@@ -1,0 +1,40 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Security.Claims;
+using Amove.CloudAccounts.Core.Entities;
+using Amove.CloudAccounts.Core.Identity;
+
+namespace Amove.CloudAccounts.Api.Authentication;
+
+/// <summary>The claims Amove's identity service puts in its tokens (API reference, section 3).</summary>
+public static class AmoveClaims
+{
+    public const string Subject = "sub";
+    public const string AccountId = "account_id";
+    public const string UserType = "user_type";
+    public const string Email = "email";
+
+    private const int AllUserTypes = 127;
+
+    /// <summary>Reads the caller; false when a required claim is missing or malformed.</summary>
+    public static bool TryRead(ClaimsPrincipal principal, [NotNullWhen(true)] out CurrentUser? user)
+    {
+        user = null;
+        if (!Guid.TryParse(principal.FindFirstValue(Subject), out var id) || id == Guid.Empty
+            || !Guid.TryParse(principal.FindFirstValue(AccountId), out var accountId) || accountId == Guid.Empty
+            // dotnet user-jwts writes custom claims as strings, so "16" and 16 are both accepted.
+            || !int.TryParse(principal.FindFirstValue(UserType), NumberStyles.None, CultureInfo.InvariantCulture, out var userType)
+            || userType <= 0 || (userType & ~AllUserTypes) != 0)
+        {
+            return false;
+        }
+
+        user = new CurrentUser(id, accountId, (UserType)userType, principal.FindFirstValue(Email));
+        return true;
+    }
+
+    public static CurrentUser Read(ClaimsPrincipal principal) =>
+        TryRead(principal, out var user)
+            ? user
+            : throw new InvalidOperationException("The principal was not validated by the bearer scheme.");
+}

@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+using Amove.CloudAccounts.Api.Errors;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>MVC controllers with Amove's JSON and error conventions: every client error is a 499.</summary>
+    public static IHostApplicationBuilder AddAmoveApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services
+            .AddControllers(options =>
+            {
+                // Without this filter a wrong Content-Type is a 415; Amove answers 499 DEFAULT.
+                foreach (var filter in options.Filters.OfType<UnsupportedContentTypeFilter>().ToList())
+                {
+                    options.Filters.Remove(filter);
+                }
+            })
+            .AddJsonOptions(options =>
+            {
+                // Web defaults would read "10" as 10; a wrong JSON type is bad input here.
+                options.JsonSerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            })
+            .ConfigureApiBehaviorOptions(options =>
+            {
+                options.InvalidModelStateResponseFactory = InvalidRequestResponse.Create;
+            });
+
+        builder.Services.AddExceptionHandler<AmoveExceptionHandler>();
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+}

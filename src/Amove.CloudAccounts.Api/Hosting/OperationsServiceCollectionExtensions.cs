@@ -1,0 +1,45 @@
+using System.Net;
+using Amove.CloudAccounts.Api.Hosting;
+using Amove.CloudAccounts.Core.Data;
+using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class OperationsServiceCollectionExtensions
+{
+    public const string ReadyTag = "ready";
+
+    /// <summary>Health checks, reverse-proxy support and request logging without secrets.</summary>
+    public static IHostApplicationBuilder AddAmoveOperations(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<CloudAccountsDbContext>("database", tags: [ReadyTag]);
+
+        var proxies = builder.Configuration.GetSection(ReverseProxyOptions.Section).Get<ReverseProxyOptions>()
+            ?? new ReverseProxyOptions();
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in proxies.KnownProxies)
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in proxies.KnownNetworks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+
+        // Method, path (no query string), status and duration: never headers or bodies, which carry tokens and keys.
+        builder.Services.AddHttpLogging(options =>
+        {
+            options.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
+                | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            options.CombineLogs = true;
+        });
+
+        return builder;
+    }
+}

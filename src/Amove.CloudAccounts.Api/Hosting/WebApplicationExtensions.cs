@@ -1,0 +1,56 @@
+using Amove.CloudAccounts.Api.Authentication;
+using Amove.CloudAccounts.Api.Controllers;
+using Amove.CloudAccounts.Api.Errors;
+using Amove.CloudAccounts.Core.Data;
+using Amove.CloudAccounts.Core.Errors;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Rewrite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.AspNetCore.Builder;
+
+public static class WebApplicationExtensions
+{
+    /// <summary>Amove still serves the unversioned <c>/api/cloudaccount/*</c>; it is the same API.</summary>
+    public static IApplicationBuilder UseLegacyCloudAccountRoutes(this IApplicationBuilder app) =>
+        app.UseRewriter(new RewriteOptions().AddRewrite(
+            "^api/cloudaccount/(.*)$", CloudAccountController.RoutePrefix + "/$1", skipRemainingRules: true));
+
+    /// <summary>Records first-time users and refuses inactive ones once the caller is authenticated.</summary>
+    public static IApplicationBuilder UseKnownUsers(this IApplicationBuilder app) =>
+        app.UseMiddleware<KnownUserMiddleware>();
+
+    /// <summary><c>/health/live</c> checks nothing but the process; <c>/health/ready</c> the database too.</summary>
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(OperationsServiceCollectionExtensions.ReadyTag),
+        });
+        return endpoints;
+    }
+
+    /// <summary>An unknown action, or a known one with the wrong method, is a 499 like any bad request.</summary>
+    public static IEndpointRouteBuilder MapUnknownCloudAccountActions(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapFallback(CloudAccountController.RoutePrefix + "/{**action}", (HttpContext context) =>
+                AmoveProblem.WriteAsync(context, ErrorCodes.Default,
+                    [$"'{context.Request.Method} /{CloudAccountController.RoutePrefix}/{context.Request.RouteValues["action"]}' is not an action of this API."]))
+            .RequireAuthorization()
+            .ExcludeFromDescription();
+        return endpoints;
+    }
+
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CloudAccountsDbContext>().Database.MigrateAsync();
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.OpenApi;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class OpenApiServiceCollectionExtensions
+{
+    private const string BearerScheme = "Bearer";
+
+    /// <summary>The Swagger document at /swagger/v1/swagger.json, with bearer auth and XML docs.</summary>
+    public static IHostApplicationBuilder AddAmoveOpenApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddEndpointsApiExplorer();
+        builder.Services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "Amove Cloud Accounts API",
+                Version = "v1",
+                Description = "Connect storage clouds and browse their buckets and objects. Application errors are "
+                    + "HTTP 499 with a ValidationProblemDetails body and an error-code header.",
+            });
+
+            options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A JWT from Amove's identity service (in Development: `dotnet user-jwts create`).",
+            });
+            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [],
+            });
+
+            foreach (var assembly in new[] { typeof(Program).Assembly, typeof(Amove.CloudAccounts.Core.Errors.ErrorCodes).Assembly })
+            {
+                var xml = Path.Combine(AppContext.BaseDirectory, $"{assembly.GetName().Name}.xml");
+                if (File.Exists(xml))
+                {
+                    options.IncludeXmlComments(xml);
+                }
+            }
+        });
+        return builder;
+    }
+}

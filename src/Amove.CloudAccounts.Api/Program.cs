@@ -1,0 +1,34 @@
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services
+    .AddCloudAccountsData(builder.Configuration)
+    .AddCloudAccountServices()
+    .AddStorageConnectors(builder.Configuration);
+
+builder.AddAmoveDataProtection();
+builder.AddAmoveAuthentication();
+builder.AddAmoveApi();
+builder.AddAmoveOpenApi();
+builder.AddAmoveOperations();
+
+var app = builder.Build();
+
+app.UseForwardedHeaders();
+app.UseHttpLogging();
+app.UseExceptionHandler();
+app.UseLegacyCloudAccountRoutes();
+app.UseSwagger();
+app.UseSwaggerUI();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseKnownUsers();
+
+app.MapHealthEndpoints();
+app.MapControllers();
+app.MapUnknownCloudAccountActions();
+
+await app.MigrateDatabaseAsync();
+await app.RunAsync();
+
+/// <summary>The entry point; public so the integration tests can host the real pipeline.</summary>
+public partial class Program;

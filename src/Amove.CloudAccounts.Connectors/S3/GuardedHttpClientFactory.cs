@@ -1,0 +1,16 @@
+using Amazon.Runtime;
+
+namespace Amove.CloudAccounts.Connectors.S3;
+
+/// <summary>
+/// Gives the AWS SDK HttpClients over the outbound guard's shared handler, so every S3 connection is vetted and no
+/// redirect is followed. The SDK applies neither its timeout nor its redirect setting to a custom factory's clients.
+/// </summary>
+internal sealed class GuardedHttpClientFactory(HttpMessageHandler guardedHandler) : HttpClientFactory
+{
+    public override HttpClient CreateHttpClient(IClientConfig clientConfig) =>
+        new(guardedHandler, disposeHandler: false) { Timeout = clientConfig.Timeout ?? Timeout.InfiniteTimeSpan };
+
+    // The clients are thin wrappers around one pooled handler: nothing to cache, and disposing them keeps the pool.
+    public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+using Amove.CloudAccounts.Connectors.Abstractions;
+using Amove.CloudAccounts.Connectors.Outbound;
+
+namespace Amove.CloudAccounts.Connectors.S3;
+
+/// <summary>Turns what the AWS SDK throws into a <see cref="StorageProviderException"/> a client can act on.</summary>
+internal static class S3Failures
+{
+    // Provider messages are untrusted text passed on to clients: keep them to a sentence.
+    private const int MaxProviderMessageLength = 300;
+
+    private static readonly HashSet<string> CredentialErrorCodes =
+    [
+        "InvalidAccessKeyId", "SignatureDoesNotMatch", "AuthenticationLockout", "InvalidToken", "ExpiredToken",
+    ];
+
+    /// <summary>
+    /// False for the caller's own cancellation, which must surface as <see cref="OperationCanceledException"/>, and for
+    /// exceptions that are not provider failures (bugs), which must surface unchanged.
+    /// </summary>
+    public static bool TryTranslate(
+        Exception exception,
+        CloudProvider provider,
+        TimeSpan timeout,
+        CancellationToken callerToken,
+        [NotNullWhen(true)] out StorageProviderException? failure)
+    {
+        failure = exception switch
+        {
+            OperationCanceledException when callerToken.IsCancellationRequested => null,
+            _ when Find<OutboundBlockedException>(exception) is { } blocked =>
+                new(ProviderFailure.Blocked, blocked.Message, innerException: exception),
+            AmazonServiceException { StatusCode: > 0 } response => FromResponse(response, provider),
+            _ when exception is OperationCanceledException || Find<TimeoutException>(exception) is not null =>
+                new(ProviderFailure.TimedOut, $"{provider} did not answer within {timeout.TotalSeconds:0} seconds.", innerException: exception),
+            _ when Find<HttpRequestException>(exception) is not null || Find<SocketException>(exception) is not null || Find<IOException>(exception) is not null =>
+                new(ProviderFailure.Unavailable, $"{provider} could not be reached.", innerException: exception),
+            AmazonClientException => new(
+                ProviderFailure.Unavailable, $"{provider} answered with something that could not be read: {Shorten(exception.Message)}", innerException: exception),
+            _ => null,
+        };
+        return failure is not null;
+    }
+
+    /// <summary>The bucket exists, but its region is not ours to see (or the server does not say).</summary>
+    public static bool IsRegionUnavailable(AmazonServiceException exception) =>
+        exception.ErrorCode is "AccessDenied" or "NotImplemented"
+        || exception.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotImplemented;
+
+    private static StorageProviderException FromResponse(AmazonServiceException response, CloudProvider provider)
+    {
+        var code = response.ErrorCode;
+        var status = (int)response.StatusCode;
+        var reason = string.IsNullOrEmpty(code)
+            ? $"HTTP {status} {response.StatusCode}"
+            : string.IsNullOrEmpty(response.Message) || response.Message == code ? code : $"{code} ({Shorten(response.Message)})";
+
+        var (failure, message) = (code, status) switch
+        {
+            _ when (code is not null && CredentialErrorCodes.Contains(code)) || status == 401 =>
+                (ProviderFailure.AccessDenied, $"{provider} rejected the credentials: {reason}"),
+            ("AccessDenied", _) or (_, 403) => (ProviderFailure.AccessDenied, $"{provider} denied access: {reason}"),
+            ("NoSuchBucket", _) or (_, 404) => (ProviderFailure.NotFound, $"{provider} could not find the bucket: {reason}"),
+            ("SlowDown", _) or (_, 429 or 503) => (ProviderFailure.Throttled, $"{provider} is throttling requests: {reason}"),
+            (_, >= 500) => (ProviderFailure.Unavailable, $"{provider} failed with a server error: {reason}"),
+            (_, >= 300 and < 400) => (ProviderFailure.InvalidRequest,
+                $"{provider} answered with a redirect, which is not followed; check the service URL and region: {reason}"),
+            _ => (ProviderFailure.InvalidRequest, $"{provider} rejected the request: {reason}"),
+        };
+
+        var retryAfter = failure == ProviderFailure.Throttled ? RetryAfterOf(response) : null;
+        return new StorageProviderException(failure, message, retryAfter, response);
+    }
+
+    // The SDK keeps the HTTP response (headers included) on the exception it wraps.
+    private static TimeSpan? RetryAfterOf(AmazonServiceException response)
+    {
+        var header = (response.InnerException as HttpErrorResponseException)?.Response?.GetHeaderValue("Retry-After");
+        if (!RetryConditionHeaderValue.TryParse(header, out var retryAfter))
+        {
+            return null;
+        }
+
+        return retryAfter.Delta ?? (retryAfter.Date is { } date ? Max(date - DateTimeOffset.UtcNow, TimeSpan.Zero) : null);
+    }
+
+    private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
+
+    private static string Shorten(string text) =>
+        text.Length <= MaxProviderMessageLength ? text : string.Concat(text.AsSpan(0, MaxProviderMessageLength), "…");
+
+    private static T? Find<T>(Exception exception)
+        where T : Exception
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T match)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,9 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Amove.CloudAccounts.Connectors;
+
+internal static class ServiceUrls
+{
+    public static bool TryParse(string? value, [NotNullWhen(true)] out Uri? url) =>
+        Uri.TryCreate(value, UriKind.Absolute, out url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
+}

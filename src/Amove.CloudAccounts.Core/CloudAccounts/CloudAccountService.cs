@@ -1,0 +1,234 @@
+using System.Data.Common;
+using Amove.CloudAccounts.Connectors.Abstractions;
+using Amove.CloudAccounts.Connectors.Outbound;
+using Amove.CloudAccounts.Core.CloudAccounts.Contracts;
+using Amove.CloudAccounts.Core.Data;
+using Amove.CloudAccounts.Core.Entities;
+using Amove.CloudAccounts.Core.Errors;
+using Amove.CloudAccounts.Core.Identity;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amove.CloudAccounts.Core.CloudAccounts;
+
+/// <summary>The generic cloud-account operations: list, connect, share, delete and browse.</summary>
+public sealed class CloudAccountService(
+    CloudAccountsDbContext db,
+    StorageConnectors connectors,
+    OutboundGuard outboundGuard,
+    ContinuationTokens continuationTokens,
+    IValidator<GetAllQuery> getAllValidator,
+    IValidator<InsertCloudAccountRequest> insertValidator,
+    IValidator<ManageShareRequest> manageShareValidator,
+    IValidator<ListBucketsRequest> listBucketsValidator,
+    IValidator<ListObjectsRequest> listObjectsValidator,
+    TimeProvider clock)
+{
+    public async Task<DtoCollection<CloudAccountResponse>> GetAllAsync(
+        CurrentUser caller, GetAllQuery query, CancellationToken cancellationToken)
+    {
+        await getAllValidator.ValidateAndThrowAsync(query, cancellationToken);
+
+        var visible = VisibleTo(caller).Where(a => a.Active);
+        var total = await visible.CountAsync(cancellationToken);
+
+        var sortField = query.SortField is null ? CloudAccountSort.Name : CloudAccountSort.Parse(query.SortField);
+        var sorted = CloudAccountSort.Apply(visible, sortField, query.Descending);
+        var page = query.PageSize > 0 ? Math.Max(query.Page, 1) : 0;
+        if (query.PageSize > 0)
+        {
+            sorted = sorted.Skip((page - 1) * query.PageSize).Take(query.PageSize);
+        }
+
+        // Only the access key is decrypted (for its masked prefix); the other secrets are only tested for presence.
+        var rows = await sorted
+            .Select(a => new
+            {
+                a.Id, a.AccountId, a.UserId, a.CloudType, a.Name, a.AccessKey,
+                HasSecretKey = a.SecretKey != null,
+                HasCredentialsData = a.CredentialsData != null,
+                a.ServiceUrl, a.Active, a.Shared, a.InternalStorage, a.StorageTier,
+            })
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+
+        var data = rows.Select(a => new CloudAccountResponse(
+                a.Id, a.AccountId, a.UserId, a.CloudType, a.Name,
+                CredentialMask.AccessKey(a.AccessKey),
+                CredentialMask.Secret(a.HasSecretKey),
+                CredentialMask.Secret(a.HasCredentialsData),
+                a.ServiceUrl, a.Active, a.Shared, a.InternalStorage, a.StorageTier))
+            .ToList();
+
+        return new DtoCollection<CloudAccountResponse>(
+            data, total, new QueryOptions(query.PageSize, page, [new SortDescriptor(sortField, query.Descending)]));
+    }
+
+    public async Task<CloudAccountResponse> InsertAsync(
+        CurrentUser caller, InsertCloudAccountRequest request, CancellationToken cancellationToken)
+    {
+        await insertValidator.ValidateAndThrowAsync(request, cancellationToken);
+        var connector = connectors.For(request.CloudType);
+
+        var serviceUrl = string.IsNullOrEmpty(request.ServiceUrl) ? null : request.ServiceUrl;
+        if (serviceUrl is not null)
+        {
+            // Refuse internal destinations before any connection is attempted.
+            await outboundGuard.EnsureAllowedAsync(new Uri(serviceUrl), cancellationToken);
+        }
+
+        var account = new CloudAccount
+        {
+            Id = Guid.CreateVersion7(),
+            AccountId = caller.AccountId,
+            UserId = caller.Id,
+            CloudType = request.CloudType,
+            Name = request.Name!,
+            AccessKey = NullIfEmpty(request.AccessKey),
+            SecretKey = NullIfEmpty(request.SecretKey),
+            CredentialsData = NullIfEmpty(request.CredentialsData),
+            ServiceUrl = serviceUrl,
+            Shared = request.Shared,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+
+        await connector.ValidateCredentialsAsync(CredentialsOf(account), cancellationToken);
+
+        db.CloudAccounts.Add(account);
+        await SaveAsync(ErrorCodes.DbInsert, cancellationToken);
+        return ToResponse(account);
+    }
+
+    public async Task ManageShareAsync(CurrentUser caller, ManageShareRequest request, CancellationToken cancellationToken)
+    {
+        await manageShareValidator.ValidateAndThrowAsync(request, cancellationToken);
+
+        var ownerId = await VisibleTo(caller).Where(a => a.Id == request.Id).Select(a => (Guid?)a.UserId)
+            .FirstOrDefaultAsync(cancellationToken) ?? throw AmoveException.ObjectNotFound();
+        if (ownerId != caller.Id)
+        {
+            throw AmoveException.AccessDenied("Only the owner of the cloud account can change its sharing.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var updated = await WriteAsync(ErrorCodes.DbUpdate, () => db.CloudAccounts
+            .Where(a => a.Id == request.Id && a.UserId == caller.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Shared, request.Shared!.Value).SetProperty(a => a.UpdatedAt, now), cancellationToken));
+        if (updated == 0)
+        {
+            throw AmoveException.ObjectNotFound();
+        }
+    }
+
+    public async Task<bool> DeleteAsync(CurrentUser caller, Guid id, CancellationToken cancellationToken)
+    {
+        var target = await VisibleTo(caller).Where(a => a.Id == id)
+            .Select(a => new { a.UserId, a.Shared, a.InternalStorage })
+            .FirstOrDefaultAsync(cancellationToken) ?? throw AmoveException.ObjectNotFound();
+
+        var mayDelete = target.UserId == caller.Id || (caller.IsDesktopAdmin && target.Shared);
+        if (!mayDelete)
+        {
+            throw AmoveException.AccessDenied("Only the owner, or a desktop admin for a shared account, can delete this cloud account.");
+        }
+
+        if (target.InternalStorage)
+        {
+            // Hosted storage has provider-side resources to decommission, which only that endpoint does.
+            throw new AmoveException(ErrorCodes.Global, "Internal storage is deleted through idrive_delete_storage.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var deleted = await WriteAsync(ErrorCodes.DbDelete, () => db.CloudAccounts
+            .Where(a => a.Id == id && a.AccountId == caller.AccountId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now).SetProperty(a => a.UpdatedAt, now), cancellationToken));
+        return deleted == 1 ? true : throw AmoveException.ObjectNotFound();
+    }
+
+    public async Task<CloudStorageCollection> ListBucketsAsync(
+        CurrentUser caller, ListBucketsRequest request, CancellationToken cancellationToken)
+    {
+        await listBucketsValidator.ValidateAndThrowAsync(request, cancellationToken);
+        var account = await FindVisibleAsync(caller, request.CloudAccountId, cancellationToken);
+        var connector = connectors.For(account.CloudType);
+
+        var buckets = await connector.ListBucketsAsync(CredentialsOf(account), request.IncludeRegion, cancellationToken);
+        return new CloudStorageCollection(
+            buckets.Select(b => new CloudBucket(b.Id, b.Name, request.IncludeRegion ? b.Region : null, b.CreationDate)).ToList(),
+            ContinuationToken: null);
+    }
+
+    public async Task<CloudStorageObjectCollection> ListObjectsAsync(
+        CurrentUser caller, ListObjectsRequest request, CancellationToken cancellationToken)
+    {
+        await listObjectsValidator.ValidateAndThrowAsync(request, cancellationToken);
+        var account = await FindVisibleAsync(caller, request.CloudAccountId, cancellationToken);
+        var connector = connectors.For(account.CloudType);
+
+        var bucketName = request.BucketName ?? "";
+        var containerId = request.Id ?? "";
+        var prefix = (request.Path ?? "").TrimStart('/');
+        var scope = new ListingScope(account.Id, bucketName, containerId, prefix);
+        var providerCursor = string.IsNullOrEmpty(request.ContinuationToken)
+            ? null
+            : continuationTokens.Open(request.ContinuationToken, scope);
+
+        var page = await connector.ListObjectsAsync(
+            CredentialsOf(account),
+            new ObjectListRequest(
+                bucketName,
+                NullIfEmpty(containerId),
+                prefix,
+                Math.Min(request.Count, ListObjectsRequest.MaxCount),
+                providerCursor),
+            cancellationToken);
+
+        return new CloudStorageObjectCollection(
+            page.Items.Select(o => new CloudObject(o.Id, o.Name, o.Path, o.Size, o.LastModifiedUtc, (CloudObjectType)o.Type)).ToList(),
+            page.NextCursor is null ? null : continuationTokens.Seal(scope, page.NextCursor),
+            request.BucketName,
+            string.IsNullOrEmpty(request.Path) ? "/" : request.Path);
+    }
+
+    /// <summary>
+    /// Visibility is part of every query: the caller's own accounts, plus, for desktop admins and
+    /// creative users, those shared within their Amove account. Never another account's.
+    /// </summary>
+    private IQueryable<CloudAccount> VisibleTo(CurrentUser caller)
+    {
+        var seesShared = caller.SeesSharedCloudAccounts;
+        return db.CloudAccounts.Where(a =>
+            a.AccountId == caller.AccountId && (a.UserId == caller.Id || (seesShared && a.Shared)));
+    }
+
+    private async Task<CloudAccount> FindVisibleAsync(CurrentUser caller, Guid id, CancellationToken cancellationToken) =>
+        await VisibleTo(caller).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
+        ?? throw AmoveException.ObjectNotFound();
+
+    private static StorageCredentials CredentialsOf(CloudAccount account) =>
+        new(account.CloudType, account.AccessKey, account.SecretKey, account.CredentialsData, account.ServiceUrl);
+
+    private static CloudAccountResponse ToResponse(CloudAccount a) => new(
+        a.Id, a.AccountId, a.UserId, a.CloudType, a.Name,
+        CredentialMask.AccessKey(a.AccessKey),
+        CredentialMask.Secret(a.SecretKey is not null),
+        CredentialMask.Secret(a.CredentialsData is not null),
+        a.ServiceUrl, a.Active, a.Shared, a.InternalStorage, a.StorageTier);
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private async Task SaveAsync(string errorCode, CancellationToken cancellationToken) =>
+        await WriteAsync(errorCode, () => db.SaveChangesAsync(cancellationToken));
+
+    private static async Task<int> WriteAsync(string errorCode, Func<Task<int>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (Exception e) when (e is DbUpdateException or DbException)
+        {
+            throw new AmoveException(errorCode, "The change could not be saved. Try again later.", e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Amove.CloudAccounts.Core.CloudAccounts;
+using Amove.CloudAccounts.Core.CloudAccounts.Validation;
+using Amove.CloudAccounts.Core.Data;
+using Amove.CloudAccounts.Core.Data.Postgres;
+using Amove.CloudAccounts.Core.Data.Sqlite;
+using Amove.CloudAccounts.Core.Identity;
+using Amove.CloudAccounts.Core.Security;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>The database chosen by <c>Database:Provider</c>, with encrypted credential columns.</summary>
+    public static IServiceCollection AddCloudAccountsData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+
+        services.TryAddSingleton<CredentialProtector>();
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        $"ConnectionStrings:{DatabaseOptions.ConnectionStringName} is required when Database:Provider is Postgres.");
+                }
+
+                services.AddDbContext<CloudAccountsDbContext, PostgresCloudAccountsDbContext>(db => db
+                    .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
+                    .UseSnakeCaseNamingConvention()
+                    .ReplaceService<IModelCacheKeyFactory, CredentialProtectorModelCacheKeyFactory>());
+                break;
+            default:
+                services.AddDbContext<CloudAccountsDbContext, SqliteCloudAccountsDbContext>(db => db
+                    .UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? "Data Source=cloudaccounts.db" : connectionString)
+                    .UseSnakeCaseNamingConvention()
+                    .ReplaceService<IModelCacheKeyFactory, CredentialProtectorModelCacheKeyFactory>());
+                break;
+        }
+
+        return services;
+    }
+
+    /// <summary>The cloud-account services and their validators.</summary>
+    public static IServiceCollection AddCloudAccountServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ContinuationTokens>();
+        services.TryAddSingleton<StorageConnectors>();
+        services.TryAddScoped<UserDirectory>();
+        services.TryAddScoped<CloudAccountService>();
+        services.AddValidatorsFromAssemblyContaining<InsertCloudAccountRequestValidator>(ServiceLifetime.Singleton);
+        return services;
+    }
+}

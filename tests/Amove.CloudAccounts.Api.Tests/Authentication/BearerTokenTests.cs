@@ -1,0 +1,154 @@
+using System.Security.Claims;
+using Amove.CloudAccounts.Api.Tests.Infrastructure;
+using Amove.CloudAccounts.Core.Entities;
+
+namespace Amove.CloudAccounts.Api.Tests.Authentication;
+
+[Collection(ApiCollection.Name)]
+public sealed class BearerTokenTests(CloudAccountsApiFactory api)
+{
+    private readonly TestTenant _tenant = new();
+
+    public static TheoryData<string> Endpoints => new()
+    {
+        "GET " + CloudAccountApi.GetAll,
+        "POST " + CloudAccountApi.Insert,
+        "PUT " + CloudAccountApi.ManageShare,
+        "DELETE " + CloudAccountApi.Delete(Guid.NewGuid()),
+        "POST " + CloudAccountApi.ListBuckets,
+        "POST " + CloudAccountApi.ListObjects,
+        "GET /api/cloudaccount/get_all",
+    };
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Every_endpoint_answers_401_without_a_body_when_no_token_is_sent(string endpoint)
+    {
+        using var client = api.CreateClientWithToken(null);
+        var (method, url) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1]);
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url)
+        {
+            Content = method is "POST" or "PUT" ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json") : null,
+        });
+
+        await response.ShouldBeUnauthorizedWithoutBodyAsync();
+    }
+
+    [Fact]
+    public async Task A_valid_token_is_accepted()
+    {
+        using var client = api.CreateClientFor(_tenant.Owner);
+
+        var response = await client.GetAsync(CloudAccountApi.GetAll);
+
+        await response.ShouldBeOkJsonObjectAsync();
+    }
+
+    [Fact]
+    public async Task The_deprecated_unversioned_route_serves_the_same_api()
+    {
+        await api.ConnectS3GenericAsync(_tenant.Owner, "Legacy route");
+        using var client = api.CreateClientFor(_tenant.Owner);
+
+        var body = await (await client.GetAsync("/api/cloudaccount/get_all")).ShouldBeOkJsonObjectAsync();
+
+        Assert.Equal("Legacy route", (string?)body["data"]![0]!["name"]);
+    }
+
+    [Fact]
+    public async Task An_expired_token_is_refused()
+    {
+        using var client = api.CreateClientWithToken(TestTokens.For(_tenant.Owner, expires: DateTime.UtcNow.AddMinutes(-10)));
+
+        await (await client.GetAsync(CloudAccountApi.GetAll)).ShouldBeUnauthorizedWithoutBodyAsync();
+    }
+
+    [Fact]
+    public async Task A_token_signed_with_another_key_is_refused()
+    {
+        var forged = TestTokens.For(_tenant.Owner, signingKey: "a-completely-different-signing-key-of-32-bytes!"u8.ToArray());
+        using var client = api.CreateClientWithToken(forged);
+
+        await (await client.GetAsync(CloudAccountApi.GetAll)).ShouldBeUnauthorizedWithoutBodyAsync();
+    }
+
+    [Fact]
+    public async Task An_unsigned_alg_none_token_is_refused()
+    {
+        using var client = api.CreateClientWithToken(TestTokens.Unsigned(_tenant.Owner));
+
+        await (await client.GetAsync(CloudAccountApi.GetAll)).ShouldBeUnauthorizedWithoutBodyAsync();
+    }
+
+    [Fact]
+    public async Task A_malformed_token_is_refused()
+    {
+        using var client = api.CreateClientWithToken("not-a-jwt");
+
+        await (await client.GetAsync(CloudAccountApi.GetAll)).ShouldBeUnauthorizedWithoutBodyAsync();
+    }
+
+    public static TheoryData<string, string?, string?, string?> BrokenClaims => new()
+    {
+        { "sub is not a uuid", "alice", Guid.NewGuid().ToString(), "16" },
+        { "sub is missing", null, Guid.NewGuid().ToString(), "16" },
+        { "account_id is missing", Guid.NewGuid().ToString(), null, "16" },
+        { "account_id is not a uuid", Guid.NewGuid().ToString(), "acme", "16" },
+        { "user_type is missing", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), null },
+        { "user_type is not a number", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "admin" },
+        { "user_type is zero", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "0" },
+        { "user_type has unknown bits", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "128" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenClaims))]
+    public async Task A_token_without_valid_identity_claims_is_refused(string because, string? sub, string? accountId, string? userType)
+    {
+        var claims = new List<Claim>();
+        if (sub is not null) claims.Add(new Claim("sub", sub));
+        if (accountId is not null) claims.Add(new Claim("account_id", accountId));
+        if (userType is not null) claims.Add(new Claim("user_type", userType));
+        using var client = api.CreateClientWithToken(TestTokens.Create(claims));
+
+        var response = await client.GetAsync(CloudAccountApi.GetAll);
+
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Unauthorized, because);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task User_type_given_as_a_string_claim_is_accepted_as_dotnet_user_jwts_writes_it()
+    {
+        var user = TestUser.In(Guid.NewGuid(), UserType.DesktopAdmin);
+        using var client = api.CreateClientWithToken(TestTokens.Create(
+        [
+            new Claim("sub", user.Id.ToString()),
+            new Claim("account_id", user.AccountId.ToString()),
+            new Claim("user_type", "16", ClaimValueTypes.String),
+        ]));
+
+        await (await client.GetAsync(CloudAccountApi.GetAll)).ShouldBeOkJsonObjectAsync();
+    }
+
+    [Fact]
+    public async Task A_first_time_user_and_account_are_recorded()
+    {
+        using var client = api.CreateClientFor(_tenant.DesktopCreativeUser);
+
+        await (await client.GetAsync(CloudAccountApi.GetAll)).ShouldBeOkJsonObjectAsync();
+
+        Assert.Equal(1L, await api.ScalarAsync<long>("SELECT count(*) FROM accounts WHERE id = $1", _tenant.AccountId));
+        Assert.Equal((int)UserType.DesktopCreativeUser, await api.ScalarAsync<int>("SELECT user_type FROM users WHERE id = $1", _tenant.DesktopCreativeUser.Id));
+    }
+
+    [Fact]
+    public async Task An_inactive_user_gets_INACTIVE_USER()
+    {
+        using var client = api.CreateClientFor(_tenant.Owner);
+        await (await client.GetAsync(CloudAccountApi.GetAll)).ShouldBeOkJsonObjectAsync();
+        await api.ScalarAsync<int>("UPDATE users SET active = false WHERE id = $1", _tenant.Owner.Id);
+
+        await (await client.GetAsync(CloudAccountApi.GetAll)).ShouldBeAmoveErrorAsync("INACTIVE_USER");
+    }
+}

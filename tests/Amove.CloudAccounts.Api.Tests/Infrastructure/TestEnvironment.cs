@@ -1,0 +1,21 @@
+namespace Amove.CloudAccounts.Api.Tests.Infrastructure;
+
+/// <summary>The real servers the tests run against; scripts/test.sh starts them and sets these variables.</summary>
+public static class TestEnvironment
+{
+    public const string S3AccessKey = "S3RVER";
+    public const string S3SecretKey = "S3RVER";
+
+    public static string PostgresConnectionString => Required("AMOVE_TEST_POSTGRES");
+
+    public static Uri S3Url => new(Required("AMOVE_TEST_S3_URL"));
+
+    /// <summary>host:port of the local S3 server, as the outbound allow-list names it.</summary>
+    public static string S3HostAndPort => $"{S3Url.Host}:{S3Url.Port}";
+
+    private static string Required(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{name} is not set. Run the tests with scripts/test.sh, which starts PostgreSQL and s3rver and sets it.");
+}
