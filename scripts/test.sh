@@ -227,7 +227,7 @@ start_s3rver
 
 export AMOVE_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD"
 export AMOVE_TEST_S3_URL="http://127.0.0.1:$S3_PORT"
-# Build nodes left running would outlive the script and hold CI's output pipe.
+# Leave no MSBuild worker nodes running once the script has ended.
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # Stale TRX files from an earlier run would be counted again.

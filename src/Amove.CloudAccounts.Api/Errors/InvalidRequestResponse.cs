@@ -10,15 +10,14 @@ namespace Amove.CloudAccounts.Api.Errors;
 /// </summary>
 internal static class InvalidRequestResponse
 {
-    public static IActionResult Create(ActionContext context)
+    public static IActionResult Create(ActionContext context) =>
+        new ProblemResult(Describe(context.ModelState).ToList());
+
+    // Written by the same code as every other 499, whatever content type the action produces.
+    private sealed class ProblemResult(IReadOnlyList<string> messages) : IActionResult
     {
-        var messages = Describe(context.ModelState).ToList();
-        AmoveProblem.AddHeaders(context.HttpContext.Response, ErrorCodes.Default, retryAfter: null);
-        return new ObjectResult(AmoveProblem.Create(ErrorCodes.Default, messages))
-        {
-            StatusCode = AmoveProblem.StatusCode,
-            ContentTypes = { AmoveProblem.ContentType },
-        };
+        public Task ExecuteResultAsync(ActionContext context) =>
+            AmoveProblem.WriteAsync(context.HttpContext, ErrorCodes.Default, messages);
     }
 
     private static IEnumerable<string> Describe(ModelStateDictionary modelState)
@@ -38,7 +37,7 @@ internal static class InvalidRequestResponse
             {
                 yield return "The request body must be JSON (Content-Type: application/json).";
             }
-            else if (key == "$")
+            else if (key == "$" || (key.StartsWith("$.") && !IsConversionFailure(error)))
             {
                 yield return "The request body is not valid JSON.";
             }
@@ -63,6 +62,10 @@ internal static class InvalidRequestResponse
             }
         }
     }
+
+    // A value of the wrong JSON type, as opposed to text that is not JSON at all.
+    private static bool IsConversionFailure(ModelError error) =>
+        (error.Exception?.Message ?? error.ErrorMessage).Contains("could not be converted", StringComparison.Ordinal);
 
     private static bool IsBodyParameter(string key, ModelError error) =>
         key == "request" || error.ErrorMessage.Contains("non-empty request body", StringComparison.Ordinal);

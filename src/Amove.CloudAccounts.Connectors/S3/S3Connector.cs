@@ -85,6 +85,9 @@ public sealed class S3Connector(IOptions<ConnectorsOptions> options, OutboundGua
             Timeout = settings.Timeout,
             MaxErrorRetry = MaxErrorRetry,
             HttpClientFactory = httpClientFactory,
+            // Counter-intuitive but deliberate: with false, the SDK hands 3xx responses to its own pipeline, which
+            // re-issues 307s itself; with true, it treats every 3xx as an error. The guarded handler follows none.
+            AllowAutoRedirect = true,
         };
 
         // ServiceURL and RegionEndpoint reset each other: set exactly one.
@@ -200,14 +203,12 @@ public sealed class S3Connector(IOptions<ConnectorsOptions> options, OutboundGua
         return ToPage(request.Prefix, response.CommonPrefixes, response.S3Objects, nextCursor);
     }
 
-    // NextMarker is optional in V1: without it, the page's last entry (key or common prefix, whichever sorts last)
-    // is where the next page starts.
+    // The next page starts after the page's last entry. NextMarker is optional in V1, and when it is missing the SDK
+    // fills in the last key, even if a common prefix sorts after it: take whichever of them sorts last.
     private static string? NextMarkerOf(ListObjectsResponse response) =>
-        !string.IsNullOrEmpty(response.NextMarker)
-            ? response.NextMarker
-            : new[] { response.S3Objects?.LastOrDefault()?.Key, response.CommonPrefixes?.LastOrDefault() }
-                .OfType<string>()
-                .Max(StringComparer.Ordinal);
+        new[] { response.NextMarker, response.S3Objects?.LastOrDefault()?.Key, response.CommonPrefixes?.LastOrDefault() }
+            .Where(marker => !string.IsNullOrEmpty(marker))
+            .Max(StringComparer.Ordinal);
 
     private static StorageObjectPage ToPage(string prefix, List<string>? commonPrefixes, List<S3Object>? objects, string? nextCursor)
     {

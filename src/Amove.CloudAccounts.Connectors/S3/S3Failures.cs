@@ -38,7 +38,7 @@ internal static class S3Failures
                 new(ProviderFailure.Blocked, blocked.Message, innerException: exception),
             AmazonServiceException { StatusCode: > 0 } response => FromResponse(response, provider),
             _ when exception is OperationCanceledException || Find<TimeoutException>(exception) is not null =>
-                new(ProviderFailure.TimedOut, $"{provider} did not answer within {timeout.TotalSeconds:0} seconds.", innerException: exception),
+                new(ProviderFailure.TimedOut, $"{provider} did not answer within the {timeout.TotalSeconds:0}-second limit.", innerException: exception),
             _ when Find<HttpRequestException>(exception) is not null || Find<SocketException>(exception) is not null || Find<IOException>(exception) is not null =>
                 new(ProviderFailure.Unavailable, $"{provider} could not be reached.", innerException: exception),
             AmazonClientException => new(

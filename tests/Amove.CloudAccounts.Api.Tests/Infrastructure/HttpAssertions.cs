@@ -58,6 +58,14 @@ public static class HttpAssertions
         return JsonNode.Parse(body)!;
     }
 
+    /// <summary>Asserts a 200 whose body is empty (the seed's "200 OK with no body").</summary>
+    public static async Task ShouldBeOkWithoutBodyAsync(this HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"Expected 200 but got {(int)response.StatusCode}: {body}");
+        Assert.Empty(body);
+    }
+
     /// <summary>The property names of a JSON object, in order, to pin response shapes exactly.</summary>
     public static string[] PropertyNames(this JsonNode node) => node.AsObject().Select(p => p.Key).ToArray();
 

@@ -26,6 +26,17 @@ public sealed class TestTenant
 
     public TestUser OtherAccountAdmin { get; }
 
+    /// <summary>A member by property name, for data-driven visibility tests.</summary>
+    public TestUser Pick(string member) => member switch
+    {
+        nameof(Owner) => Owner,
+        nameof(DesktopAdmin) => DesktopAdmin,
+        nameof(DesktopCreativeUser) => DesktopCreativeUser,
+        nameof(DesktopStandardUser) => DesktopStandardUser,
+        nameof(OtherAccountAdmin) => OtherAccountAdmin,
+        _ => throw new ArgumentOutOfRangeException(nameof(member), member, null),
+    };
+
     public TestTenant()
     {
         Owner = TestUser.In(AccountId, UserType.DesktopStandardUser);

@@ -39,7 +39,7 @@ public sealed class InsertCloudAccountRequestValidator : AbstractValidator<Inser
         {
             RuleFor(r => r.CredentialsData).NotEmpty()
                 .WithMessage(r => $"'credentialsData' is required for cloudType {(int)r.CloudType}.")
-                .Must(HoldAnAccessToken).When(r => !string.IsNullOrEmpty(r.CredentialsData))
+                .Must(HoldAnAccessToken).When(r => !string.IsNullOrEmpty(r.CredentialsData), ApplyConditionTo.CurrentValidator)
                 .WithMessage("'credentialsData' must be a JSON object with an 'access_token'.");
         });
 
@@ -50,7 +50,7 @@ public sealed class InsertCloudAccountRequestValidator : AbstractValidator<Inser
         RuleFor(r => r.ServiceUrl)
             .MaximumLength(CloudAccountConfiguration.ServiceUrlMaxLength)
             .WithMessage($"'serviceUrl' must be at most {CloudAccountConfiguration.ServiceUrlMaxLength} characters.")
-            .Must(BeAnAbsoluteHttpUrl).When(r => !string.IsNullOrEmpty(r.ServiceUrl))
+            .Must(BeAnAbsoluteHttpUrl).When(r => !string.IsNullOrEmpty(r.ServiceUrl), ApplyConditionTo.CurrentValidator)
             .WithMessage("'serviceUrl' must be an absolute http or https URL.");
     }
 

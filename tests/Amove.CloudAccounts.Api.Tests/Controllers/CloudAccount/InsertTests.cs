@@ -1,0 +1,218 @@
+using Amove.CloudAccounts.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Amove.CloudAccounts.Api.Tests.Controllers.CloudAccount;
+
+[Collection(ApiCollection.Name)]
+public sealed class InsertTests(CloudAccountsApiFactory api)
+{
+    private readonly TestTenant _tenant = new();
+
+    private static string S3Url => TestEnvironment.S3Url.ToString().TrimEnd('/');
+
+    [Fact]
+    public async Task Connects_an_S3_generic_account_after_checking_its_credentials_and_answers_it_masked()
+    {
+        using var client = api.CreateClientFor(_tenant.Owner);
+
+        var response = await client.PostJsonAsync(CloudAccountApi.Insert, CloudAccountApi.S3GenericAccount("Studio S3"));
+
+        var created = await response.ShouldBeOkJsonObjectAsync();
+        Assert.Equal(
+            ["id", "accountId", "userId", "cloudType", "name", "accessKey", "secretKey", "credentialsData",
+             "serviceUrl", "active", "shared", "internalStorage", "storageTier"],
+            created.PropertyNames());
+        Assert.Equal("Studio S3", (string?)created["name"]);
+        Assert.Equal("S3R*****", (string?)created["accessKey"]);
+        Assert.Equal("**********", (string?)created["secretKey"]);
+        Assert.Null(created["credentialsData"]);
+        Assert.Equal(S3Url, (string?)created["serviceUrl"]);
+        Assert.Equal(1L, await api.CountCloudAccountsAsync(_tenant.AccountId));
+    }
+
+    public static TheoryData<int, string?> S3FamilyProviders => new()
+    {
+        // AWS, Wasabi and Google use their configured default endpoint (the local server in tests).
+        { 1, null },
+        { 2, null },
+        { 16, null },
+        { 8, "explicit" },
+        { 64, "explicit" },
+    };
+
+    [Theory]
+    [MemberData(nameof(S3FamilyProviders))]
+    public async Task Every_S3_family_provider_connects(int cloudType, string? serviceUrl)
+    {
+        using var client = api.CreateClientFor(_tenant.Owner);
+
+        var response = await client.PostJsonAsync(CloudAccountApi.Insert, new
+        {
+            cloudType,
+            name = $"Provider {cloudType}",
+            accessKey = TestEnvironment.S3AccessKey,
+            secretKey = TestEnvironment.S3SecretKey,
+            serviceUrl = serviceUrl is null ? null : S3Url,
+        });
+
+        var created = await response.ShouldBeOkJsonObjectAsync();
+        Assert.Equal(cloudType, (int)created["cloudType"]!);
+    }
+
+    [Fact]
+    public async Task Server_owned_fields_in_the_payload_are_ignored()
+    {
+        var foreignAccount = Guid.NewGuid();
+        var foreignUser = Guid.NewGuid();
+        var chosenId = Guid.NewGuid();
+        using var client = api.CreateClientFor(_tenant.Owner);
+
+        var response = await client.PostJsonAsync(CloudAccountApi.Insert, new
+        {
+            id = chosenId,
+            accountId = foreignAccount,
+            userId = foreignUser,
+            internalStorage = true,
+            active = false,
+            storageTier = 4,
+            cloudType = 8,
+            name = "Mass assignment",
+            accessKey = TestEnvironment.S3AccessKey,
+            secretKey = TestEnvironment.S3SecretKey,
+            serviceUrl = S3Url,
+        });
+
+        var created = await response.ShouldBeOkJsonObjectAsync();
+        Assert.NotEqual(chosenId.ToString(), (string?)created["id"]);
+        Assert.Equal(_tenant.AccountId.ToString(), (string?)created["accountId"]);
+        Assert.Equal(_tenant.Owner.Id.ToString(), (string?)created["userId"]);
+        Assert.False((bool)created["internalStorage"]!);
+        Assert.True((bool)created["active"]!);
+        Assert.Equal(0, (int)created["storageTier"]!);
+        var id = Guid.Parse((string)created["id"]!);
+        Assert.Equal(_tenant.AccountId, await api.ScalarAsync<Guid>("SELECT account_id FROM cloud_accounts WHERE id = $1", id));
+        Assert.False(await api.ScalarAsync<bool>("SELECT internal_storage FROM cloud_accounts WHERE id = $1", id));
+        Assert.Equal(0L, await api.CountCloudAccountsAsync(foreignAccount));
+    }
+
+    [Fact]
+    public async Task Credentials_the_provider_rejects_are_a_499_ACCESS_naming_the_providers_reason_and_nothing_is_saved()
+    {
+        using var client = api.CreateClientFor(_tenant.Owner);
+
+        var response = await client.PostJsonAsync(CloudAccountApi.Insert, new
+        {
+            cloudType = 8,
+            name = "Wrong key",
+            accessKey = "NOT-A-KNOWN-KEY",
+            secretKey = "whatever",
+            serviceUrl = S3Url,
+        });
+
+        await response.ShouldBeAmoveErrorAsync("ACCESS", "InvalidAccessKeyId");
+        Assert.Equal(0L, await api.CountCloudAccountsAsync(_tenant.AccountId));
+    }
+
+    [Fact]
+    public async Task An_unreachable_endpoint_is_a_499_INTERNAL_ERROR_and_nothing_is_saved()
+    {
+        // Allow-listed, so the guard lets it through, but nothing listens there.
+        var unreachable = new Uri($"http://127.0.0.1:{FreeTcpPort.Find()}");
+        using var allowing = api.WithWebHostBuilder(b => b.UseSetting("Outbound:AllowedHosts:1", unreachable.Authority));
+        using var client = allowing.CreateClientFor(_tenant.Owner);
+
+        var response = await client.PostJsonAsync(CloudAccountApi.Insert, new
+        {
+            cloudType = 8,
+            name = "Nobody home",
+            accessKey = TestEnvironment.S3AccessKey,
+            secretKey = TestEnvironment.S3SecretKey,
+            serviceUrl = unreachable.ToString(),
+        });
+
+        await response.ShouldBeAmoveErrorAsync("INTERNAL_ERROR");
+        Assert.Equal(0L, await api.CountCloudAccountsAsync(_tenant.AccountId));
+    }
+
+    public static TheoryData<int> ProvidersWithoutConnectorYet => [4, 32, 128, 256, 512, 1024, 4096];
+
+    [Theory]
+    [MemberData(nameof(ProvidersWithoutConnectorYet))]
+    public async Task A_valid_request_for_a_provider_without_a_connector_yet_is_Provider_not_supported_yet(int cloudType)
+    {
+        using var client = api.CreateClientFor(_tenant.Owner);
+
+        var response = await client.PostJsonAsync(CloudAccountApi.Insert, new
+        {
+            cloudType,
+            name = "Later",
+            accessKey = "account",
+            secretKey = "c2VjcmV0",
+            credentialsData = """{"access_token":"token","refresh_token":"refresh","expires_in":3600}""",
+            serviceUrl = "https://fastr.example.com",
+        });
+
+        await response.ShouldBeAmoveErrorAsync("DEFAULT", "Provider not supported yet");
+        Assert.Equal(0L, await api.CountCloudAccountsAsync(_tenant.AccountId));
+    }
+
+    public static TheoryData<string, string> InvalidBodies => new()
+    {
+        { """{"cloudType":2048,"name":"x","accessKey":"a","secretKey":"s"}""", "'cloudType'" },
+        { """{"cloudType":8192,"name":"x","accessKey":"a","secretKey":"s"}""", "'cloudType'" },
+        { """{"cloudType":0,"name":"x","accessKey":"a","secretKey":"s"}""", "'cloudType'" },
+        { """{"cloudType":3,"name":"x","accessKey":"a","secretKey":"s"}""", "'cloudType'" },
+        { """{"cloudType":"eight","name":"x"}""", "'cloudType'" },
+        { """{"cloudType":1,"accessKey":"a","secretKey":"s"}""", "'name' is required" },
+        { """{"cloudType":1,"name":"","accessKey":"a","secretKey":"s"}""", "'name' is required" },
+        { $$"""{"cloudType":1,"name":"{{new string('n', 51)}}","accessKey":"a","secretKey":"s"}""", "'name' must be at most 50" },
+        { """{"cloudType":1,"name":5,"accessKey":"a","secretKey":"s"}""", "'name'" },
+        { """{"cloudType":1,"name":"x","secretKey":"s"}""", "'accessKey' is required" },
+        { """{"cloudType":2,"name":"x","accessKey":"a"}""", "'secretKey' is required" },
+        { $$"""{"cloudType":1,"name":"x","accessKey":"{{new string('k', 1025)}}","secretKey":"s"}""", "'accessKey' must be at most" },
+        { """{"cloudType":8,"name":"x","accessKey":"a","secretKey":"s"}""", "'serviceUrl' is required" },
+        { """{"cloudType":64,"name":"x","accessKey":"a","secretKey":"s"}""", "'serviceUrl' is required" },
+        { """{"cloudType":8,"name":"x","accessKey":"a","secretKey":"s","serviceUrl":"not a url"}""", "'serviceUrl' must be an absolute" },
+        { """{"cloudType":8,"name":"x","accessKey":"a","secretKey":"s","serviceUrl":"ftp://files.example.com"}""", "'serviceUrl' must be an absolute" },
+        { """{"cloudType":8,"name":"x","accessKey":"a","secretKey":"s","serviceUrl":"/relative"}""", "'serviceUrl' must be an absolute" },
+        { """{"cloudType":128,"name":"x"}""", "'credentialsData' is required" },
+        { """{"cloudType":128,"name":"x","credentialsData":"not json"}""", "'credentialsData' must be a JSON object" },
+        { """{"cloudType":512,"name":"x","credentialsData":"{\"refresh_token\":\"r\"}"}""", "'credentialsData' must be a JSON object" },
+        { """{"cloudType":1,"name":"x","accessKey":"a","secretKey":"s","shared":"yes"}""", "'shared'" },
+        { """{"cloudType":1,"name":"x",""", "not valid JSON" },
+        { """[1,2,3]""", "not valid JSON" },
+        { "", "body is required" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidBodies))]
+    public async Task Invalid_input_is_a_499_DEFAULT_naming_the_field_and_nothing_is_saved(string body, string fragment)
+    {
+        using var client = api.CreateClientFor(_tenant.Owner);
+
+        var response = await client.PostRawAsync(CloudAccountApi.Insert, body);
+
+        await response.ShouldBeAmoveErrorAsync("DEFAULT", fragment);
+        Assert.Equal(0L, await api.CountCloudAccountsAsync(_tenant.AccountId));
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_sent_as_JSON_is_a_499_DEFAULT_not_a_415()
+    {
+        using var client = api.CreateClientFor(_tenant.Owner);
+
+        var response = await client.PostRawAsync(CloudAccountApi.Insert, "cloudType=8&name=x", "application/x-www-form-urlencoded");
+
+        await response.ShouldBeAmoveErrorAsync("DEFAULT", "must be JSON");
+    }
+
+    [Fact]
+    public async Task A_name_of_exactly_50_characters_is_accepted()
+    {
+        using var client = api.CreateClientFor(_tenant.Owner);
+
+        var response = await client.PostJsonAsync(CloudAccountApi.Insert, CloudAccountApi.S3GenericAccount(new string('n', 50)));
+
+        await response.ShouldBeOkJsonObjectAsync();
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Amove.CloudAccounts.Api.Tests.Infrastructure;
+
+/// <summary>
+/// A real TCP listener on a free loopback port (127.0.0.1 and, when the host has it, [::1] on the same port) that
+/// accepts and immediately closes connections, counting them. Nothing allow-lists its port, so any connection it
+/// sees is one the outbound guard should have refused.
+/// </summary>
+public sealed class CountingTcpListener : IAsyncDisposable
+{
+    private readonly List<TcpListener> _listeners = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _acceptLoops = [];
+    private int _connections;
+
+    public CountingTcpListener()
+    {
+        // Retry a few times in case the IPv6 side of a port the IPv4 side got is taken.
+        for (var attempt = 0; ; attempt++)
+        {
+            var v4 = new TcpListener(IPAddress.Loopback, 0);
+            v4.Start();
+            var port = ((IPEndPoint)v4.LocalEndpoint).Port;
+            var v6 = new TcpListener(IPAddress.IPv6Loopback, port);
+            try
+            {
+                v6.Server.DualMode = false;
+                v6.Start();
+                _listeners.Add(v4);
+                _listeners.Add(v6);
+                Port = port;
+                break;
+            }
+            catch (SocketException) when (attempt < 5)
+            {
+                v4.Stop();
+            }
+            catch (SocketException)
+            {
+                // No IPv6 loopback: the IPv4 side alone still counts every IPv4 connection.
+                _listeners.Add(v4);
+                Port = port;
+                break;
+            }
+        }
+
+        foreach (var listener in _listeners)
+        {
+            _acceptLoops.Add(AcceptAsync(listener));
+        }
+    }
+
+    public int Port { get; }
+
+    /// <summary>Whether [::1] is listened on too (so IPv6 loopback attempts would be counted).</summary>
+    public bool ListensOnIPv6 => _listeners.Count == 2;
+
+    public int Connections => Volatile.Read(ref _connections);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        foreach (var listener in _listeners)
+        {
+            listener.Stop();
+        }
+
+        await Task.WhenAll(_acceptLoops);
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptAsync(TcpListener listener)
+    {
+        while (true)
+        {
+            try
+            {
+                using var client = await listener.AcceptTcpClientAsync(_stopping.Token);
+                Interlocked.Increment(ref _connections);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+        }
+    }
+}

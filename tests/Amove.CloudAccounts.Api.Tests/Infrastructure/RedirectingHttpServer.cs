@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Amove.CloudAccounts.Api.Tests.Infrastructure;
+
+/// <summary>
+/// A minimal HTTP/1.1 server on a free 127.0.0.1 port that answers every request with
+/// <c>307 Temporary Redirect</c> to <see cref="Location"/>, and counts the requests it received.
+/// </summary>
+public sealed class RedirectingHttpServer : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _acceptLoop;
+    private int _requests;
+
+    public RedirectingHttpServer(string location)
+    {
+        Location = location;
+        _listener.Start();
+        _acceptLoop = AcceptAsync();
+    }
+
+    public string Location { get; }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>As <c>Outbound:AllowedHosts</c> names it.</summary>
+    public string HostAndPort => $"127.0.0.1:{Port}";
+
+    public string Url => $"http://{HostAndPort}";
+
+    public int Requests => Volatile.Read(ref _requests);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _listener.Stop();
+        await _acceptLoop;
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (true)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stopping.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            _ = ServeAsync(client);
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using (client)
+        {
+            try
+            {
+                var stream = client.GetStream();
+                await ReadRequestHeadAsync(stream);
+                Interlocked.Increment(ref _requests);
+                var response =
+                    "HTTP/1.1 307 Temporary Redirect\r\n" +
+                    $"Location: {Location}\r\n" +
+                    "Content-Length: 0\r\n" +
+                    "Connection: close\r\n\r\n";
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(response), _stopping.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or SocketException)
+            {
+                // The client hung up or the server is stopping.
+            }
+        }
+    }
+
+    // The requests here (S3 list calls) carry no body: the head is all there is to read.
+    private async Task ReadRequestHeadAsync(NetworkStream stream)
+    {
+        var received = new List<byte>();
+        var buffer = new byte[4096];
+        while (!(received.Count >= 4 && received[^4] == '\r' && received[^3] == '\n' && received[^2] == '\r' && received[^1] == '\n'))
+        {
+            var read = await stream.ReadAsync(buffer, _stopping.Token);
+            if (read == 0)
+            {
+                throw new IOException("The client closed the connection before sending a request.");
+            }
+
+            received.AddRange(buffer.AsSpan(0, read));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace Amove.CloudAccounts.Api.Tests.Infrastructure;
+
+public static class TestTenantRoles
+{
+    /// <summary>The tenant's user named by its property name, so theories can take the caller as data.</summary>
+    public static TestUser User(this TestTenant tenant, string role) => role switch
+    {
+        nameof(TestTenant.Owner) => tenant.Owner,
+        nameof(TestTenant.DesktopAdmin) => tenant.DesktopAdmin,
+        nameof(TestTenant.DesktopCreativeUser) => tenant.DesktopCreativeUser,
+        nameof(TestTenant.DesktopStandardUser) => tenant.DesktopStandardUser,
+        nameof(TestTenant.OtherAccountAdmin) => tenant.OtherAccountAdmin,
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Not a user of TestTenant."),
+    };
+
+    /// <summary>
+    /// Who may browse a cloud account (list_buckets, list_objects): its owner always; desktop admins and desktop
+    /// creative users of the same Amove account only while it is shared; standard users and other accounts never.
+    /// </summary>
+    public static TheoryData<string, bool, bool> BrowseVisibility => new()
+    {
+        { nameof(TestTenant.Owner), false, true },
+        { nameof(TestTenant.Owner), true, true },
+        { nameof(TestTenant.DesktopAdmin), false, false },
+        { nameof(TestTenant.DesktopAdmin), true, true },
+        { nameof(TestTenant.DesktopCreativeUser), false, false },
+        { nameof(TestTenant.DesktopCreativeUser), true, true },
+        { nameof(TestTenant.DesktopStandardUser), false, false },
+        { nameof(TestTenant.DesktopStandardUser), true, false },
+        { nameof(TestTenant.OtherAccountAdmin), false, false },
+        { nameof(TestTenant.OtherAccountAdmin), true, false },
+    };
+}

@@ -1,0 +1,59 @@
+using Amove.CloudAccounts.Connectors.Abstractions;
+using Amove.CloudAccounts.Connectors.Outbound;
+using Amove.CloudAccounts.Connectors.S3;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Amove.CloudAccounts.Connectors.Tests;
+
+public sealed class ConnectorsServiceCollectionExtensionsTests
+{
+    [Fact]
+    public void Serves_every_S3_family_provider_with_the_one_S3_connector()
+    {
+        using var services = Build([]);
+
+        var s3 = services.GetRequiredService<S3Connector>();
+        Assert.All(
+            new[] { CloudProvider.AWS, CloudProvider.Wasabi, CloudProvider.S3Generic, CloudProvider.Google, CloudProvider.Cloudflare },
+            provider => Assert.Same(s3, services.GetRequiredKeyedService<IStorageConnector>(provider)));
+        Assert.Null(services.GetKeyedService<IStorageConnector>(CloudProvider.Azure));
+    }
+
+    [Fact]
+    public void Binds_the_outbound_and_connectors_sections()
+    {
+        using var services = Build(new()
+        {
+            ["Outbound:AllowedHosts:0"] = "127.0.0.1:4568",
+            ["Outbound:AllowedHosts:1"] = "minio.internal",
+            ["Connectors:TimeoutSeconds"] = "5",
+            ["Connectors:Google:ServiceUrl"] = "http://127.0.0.1:4568",
+        });
+
+        Assert.Equal(["127.0.0.1:4568", "minio.internal"], services.GetRequiredService<IOptions<OutboundOptions>>().Value.AllowedHosts);
+        var connectors = services.GetRequiredService<IOptions<ConnectorsOptions>>().Value;
+        Assert.Equal(TimeSpan.FromSeconds(5), connectors.Timeout);
+        Assert.Equal("http://127.0.0.1:4568", connectors.Google.ServiceUrl);
+        Assert.IsType<DnsHostResolver>(services.GetRequiredService<IHostResolver>());
+    }
+
+    [Theory]
+    [InlineData("Connectors:TimeoutSeconds", "0")]
+    [InlineData("Connectors:TimeoutSeconds", "601")]
+    [InlineData("Connectors:Aws:ServiceUrl", "ftp://s3.example.com")]
+    [InlineData("Connectors:Cloudflare:ServiceUrl", "not a url")]
+    [InlineData("Outbound:AllowedHosts:0", "host:99999")]
+    public void Refuses_to_start_with_invalid_settings(string key, string value)
+    {
+        using var services = Build(new() { [key] = value });
+
+        Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings) =>
+        new ServiceCollection()
+            .AddStorageConnectors(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .BuildServiceProvider();
+}

@@ -1,0 +1,187 @@
+using System.Net;
+using Amove.CloudAccounts.Connectors.Abstractions;
+using Amove.CloudAccounts.Connectors.Outbound;
+using Amove.CloudAccounts.Connectors.S3;
+using Amove.CloudAccounts.Connectors.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace Amove.CloudAccounts.Connectors.Tests.S3;
+
+/// <summary>How the connector reports provider failures, against loopback servers that misbehave on purpose.</summary>
+public sealed class S3FailuresTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Theory]
+    [InlineData(403, "SignatureDoesNotMatch", ProviderFailure.AccessDenied, "S3Generic rejected the credentials: SignatureDoesNotMatch (")]
+    [InlineData(403, "AuthenticationLockout", ProviderFailure.AccessDenied, "S3Generic rejected the credentials: AuthenticationLockout (")]
+    [InlineData(400, "ExpiredToken", ProviderFailure.AccessDenied, "S3Generic rejected the credentials: ExpiredToken (")]
+    [InlineData(403, "AccessDenied", ProviderFailure.AccessDenied, "S3Generic denied access: AccessDenied (")]
+    [InlineData(404, "NoSuchBucket", ProviderFailure.NotFound, "S3Generic could not find the bucket: NoSuchBucket (")]
+    [InlineData(400, "InvalidBucketName", ProviderFailure.InvalidRequest, "S3Generic rejected the request: InvalidBucketName (")]
+    [InlineData(301, "PermanentRedirect", ProviderFailure.InvalidRequest, "S3Generic answered with a redirect, which is not followed")]
+    [InlineData(429, "TooManyRequests", ProviderFailure.Throttled, "S3Generic is throttling requests: TooManyRequests (")]
+    [InlineData(503, "SlowDown", ProviderFailure.Throttled, "S3Generic is throttling requests: SlowDown (")]
+    [InlineData(500, "InternalError", ProviderFailure.Unavailable, "S3Generic failed with a server error: InternalError (")]
+    public async Task Reports_a_provider_error_as_the_failure_a_client_can_act_on(
+        int status, string code, ProviderFailure expected, string messageStart)
+    {
+        await using var server = LoopbackServer.Answering(ErrorResponse(status, code));
+
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(() => ListObjectsAsync(ConnectorFor(server), server));
+
+        Assert.Equal(expected, failure.Failure);
+        Assert.StartsWith(messageStart, failure.Message);
+    }
+
+    [Fact]
+    public async Task Passes_on_the_providers_Retry_After_when_throttled()
+    {
+        await using var server = LoopbackServer.Answering(ErrorResponse(503, "SlowDown", "Retry-After: 7"));
+
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(() => ListObjectsAsync(ConnectorFor(server), server));
+
+        Assert.Equal(ProviderFailure.Throttled, failure.Failure);
+        Assert.Equal(TimeSpan.FromSeconds(7), failure.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Does_not_follow_a_redirect_even_to_an_allowed_server()
+    {
+        await using var target = LoopbackServer.Answering(LoopbackServer.HttpResponse(200, "OK"));
+        await using var server = LoopbackServer.Answering(
+            ErrorResponse(307, "TemporaryRedirect", $"Location: {target.Url}bucket/"));
+        var connector = ConnectorFor(server, allowAlso: target.HostAndPort);
+
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(() => ListObjectsAsync(connector, server));
+
+        Assert.Equal(ProviderFailure.InvalidRequest, failure.Failure);
+        Assert.Equal(0, target.Connections);
+    }
+
+    [Fact]
+    public async Task Reports_an_allowed_port_nobody_listens_on_as_unavailable()
+    {
+        var serviceUrl = new Uri($"http://127.0.0.1:{LoopbackServer.UnusedPort()}/");
+        var connector = Connector(new ConnectorsOptions(), serviceUrl.Authority);
+
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(
+            () => connector.ValidateCredentialsAsync(Credentials(serviceUrl), None));
+
+        Assert.Equal(ProviderFailure.Unavailable, failure.Failure);
+        Assert.Equal("S3Generic could not be reached.", failure.Message);
+    }
+
+    [Fact]
+    public async Task Reports_a_server_that_never_answers_as_timed_out()
+    {
+        await using var server = LoopbackServer.Silent();
+        var connector = Connector(new ConnectorsOptions { TimeoutSeconds = 1 }, server.HostAndPort);
+
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(
+            () => connector.ValidateCredentialsAsync(Credentials(server.Url), None));
+
+        Assert.Equal(ProviderFailure.TimedOut, failure.Failure);
+        Assert.Equal("S3Generic did not answer within the 1-second limit.", failure.Message);
+    }
+
+    [Fact]
+    public async Task Lets_the_callers_cancellation_surface_as_OperationCanceledException()
+    {
+        await using var server = LoopbackServer.Silent();
+        var connector = ConnectorFor(server);
+        using var caller = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => connector.ValidateCredentialsAsync(Credentials(server.Url), caller.Token));
+    }
+
+    [Theory]
+    [InlineData("169.254.169.254")]
+    [InlineData("10.0.0.1")]
+    public async Task Reports_a_service_url_resolving_to_a_blocked_address_as_blocked(string address)
+    {
+        var resolver = FakeHostResolver.Returning(address);
+        var connector = new S3Connector(Options.Create(new ConnectorsOptions()), Guards.Create(resolver));
+
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(
+            () => connector.ValidateCredentialsAsync(Credentials(new Uri("https://s3.attacker.example/")), None));
+
+        Assert.Equal(ProviderFailure.Blocked, failure.Failure);
+        Assert.Equal(
+            "The address of 's3.attacker.example' is not allowed: loopback, link-local, private and multicast destinations are blocked.",
+            failure.Message);
+        Assert.IsType<OutboundBlockedException>(failure.InnerException?.InnerException);
+    }
+
+    [Fact]
+    public async Task Keeps_listing_buckets_when_one_buckets_region_is_denied()
+    {
+        await using var server = LoopbackServer.Answering(requestLine => requestLine switch
+        {
+            _ when requestLine.StartsWith("GET /secret/?location", StringComparison.Ordinal) => ErrorResponse(403, "AccessDenied"),
+            _ when requestLine.StartsWith("GET /open/?location", StringComparison.Ordinal) => XmlResponse(
+                """<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">EU</LocationConstraint>"""),
+            _ => XmlResponse(
+                """
+                <ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+                  <Owner><ID>1</ID></Owner>
+                  <Buckets>
+                    <Bucket><Name>open</Name><CreationDate>2026-01-02T03:04:05.000Z</CreationDate></Bucket>
+                    <Bucket><Name>secret</Name><CreationDate>2026-02-03T04:05:06.000Z</CreationDate></Bucket>
+                  </Buckets>
+                </ListAllMyBucketsResult>
+                """),
+        });
+
+        var buckets = await ConnectorFor(server).ListBucketsAsync(Credentials(server.Url), includeRegion: true, None);
+
+        Assert.Equal(
+            [
+                new StorageBucket("", "open", "eu-west-1", new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)),
+                new StorageBucket("", "secret", null, new DateTimeOffset(2026, 2, 3, 4, 5, 6, TimeSpan.Zero)),
+            ],
+            buckets);
+    }
+
+    [Fact]
+    public async Task Google_continues_after_the_last_entry_when_the_server_sends_no_NextMarker()
+    {
+        await using var server = LoopbackServer.Answering(XmlResponse(
+            """
+            <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+              <Name>bucket</Name><Prefix>gcs/</Prefix><Marker></Marker><MaxKeys>2</MaxKeys><Delimiter>/</Delimiter>
+              <IsTruncated>true</IsTruncated>
+              <Contents><Key>gcs/a.txt</Key><LastModified>2026-01-02T03:04:05.000Z</LastModified><Size>3</Size></Contents>
+              <CommonPrefixes><Prefix>gcs/z/</Prefix></CommonPrefixes>
+            </ListBucketResult>
+            """));
+        var credentials = Credentials(server.Url) with { Provider = CloudProvider.Google };
+
+        var page = await ConnectorFor(server).ListObjectsAsync(credentials, new ObjectListRequest("bucket", null, "gcs/", 2, null), None);
+
+        Assert.Equal(["gcs/z/", "gcs/a.txt"], page.Items.Select(item => item.Path));
+        Assert.Equal("gcs/z/", page.NextCursor);
+    }
+
+    private static Task<StorageObjectPage> ListObjectsAsync(S3Connector connector, LoopbackServer server) =>
+        connector.ListObjectsAsync(Credentials(server.Url), new ObjectListRequest("bucket", null, "", 10, null), None);
+
+    private static S3Connector ConnectorFor(LoopbackServer server, string? allowAlso = null) =>
+        Connector(new ConnectorsOptions(), [server.HostAndPort, .. allowAlso is null ? Array.Empty<string>() : [allowAlso]]);
+
+    private static S3Connector Connector(ConnectorsOptions options, params string[] allowedHosts) =>
+        new(Options.Create(options), Guards.Create(FakeHostResolver.NeverCalled(), allowedHosts));
+
+    private static StorageCredentials Credentials(Uri serviceUrl) =>
+        new(CloudProvider.S3Generic, "AKIDEXAMPLE", "secret", CredentialsData: null, serviceUrl.AbsoluteUri);
+
+    private static string ErrorResponse(int status, string code, params string[] headers) => LoopbackServer.HttpResponse(
+        status,
+        ((HttpStatusCode)status).ToString(),
+        $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>The server says {code}.</Message><RequestId>42</RequestId></Error>",
+        ["Content-Type: application/xml", .. headers]);
+
+    private static string XmlResponse(string body) =>
+        LoopbackServer.HttpResponse(200, "OK", $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>{body}", "Content-Type: application/xml");
+}
