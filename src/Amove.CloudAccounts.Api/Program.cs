@@ -10,6 +10,7 @@ builder.AddAmoveAuthentication();
 builder.AddAmoveApi();
 builder.AddAmoveOpenApi();
 builder.AddAmoveOperations();
+builder.AddAmoveRateLimiting();
 
 var app = builder.Build();
 
@@ -20,6 +21,7 @@ app.UseLegacyCloudAccountRoutes();
 app.UseSwagger();
 app.UseSwaggerUI();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseKnownUsers();
 

@@ -5,7 +5,10 @@ public sealed class ConnectorsOptions
 {
     public const string SectionName = "Connectors";
 
-    /// <summary>How long one provider request may take, 1 to 600 seconds.</summary>
+    /// <summary>
+    /// How long one attempt at a provider request may take, 1 to 600 seconds. Failed attempts are retried up to twice,
+    /// so a call that keeps timing out takes about three times as long before it is reported.
+    /// </summary>
     public int TimeoutSeconds { get; set; } = 30;
 
     public ProviderEndpointOptions Aws { get; set; } = new();

@@ -36,7 +36,8 @@ public static class ConnectorsServiceCollectionExtensions
         services.TryAddSingleton<S3Connector>();
         foreach (var provider in S3ProviderProfile.All.Keys)
         {
-            services.TryAddKeyedSingleton<IStorageConnector>(provider, (serviceProvider, _) => serviceProvider.GetRequiredService<S3Connector>());
+            services.TryAddKeyedSingleton<IStorageConnector>(
+                provider, (serviceProvider, _) => serviceProvider.GetRequiredService<S3Connector>());
         }
 
         return services;

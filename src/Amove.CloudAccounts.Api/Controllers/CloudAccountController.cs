@@ -25,11 +25,13 @@ public sealed class CloudAccountController(CloudAccountService cloudAccounts) : 
     /// <summary>Every active cloud account the caller can see, credentials masked.</summary>
     /// <remarks>Desktop admins and desktop creative users also see accounts shared within their Amove account.</remarks>
     [HttpGet("get_all")]
+    [ProducesResponseType<DtoCollection<CloudAccountResponse>>(StatusCodes.Status200OK)]
     public Task<DtoCollection<CloudAccountResponse>> GetAll([FromQuery] GetAllQuery query, CancellationToken cancellationToken) =>
         cloudAccounts.GetAllAsync(Caller, query, cancellationToken);
 
     /// <summary>Connects a cloud account after checking its credentials with the provider.</summary>
     [HttpPost("insert")]
+    [ProducesResponseType<CloudAccountResponse>(StatusCodes.Status200OK)]
     public Task<CloudAccountResponse> Insert([FromBody] InsertCloudAccountRequest request, CancellationToken cancellationToken) =>
         cloudAccounts.InsertAsync(Caller, request, cancellationToken);
 
@@ -45,16 +47,19 @@ public sealed class CloudAccountController(CloudAccountService cloudAccounts) : 
     /// <summary>Soft-deletes a cloud account.</summary>
     /// <param name="id">The cloud account's id.</param>
     [HttpDelete("delete")]
+    [ProducesResponseType<bool>(StatusCodes.Status200OK)]
     public Task<bool> Delete([FromQuery, BindRequired] Guid id, CancellationToken cancellationToken) =>
         cloudAccounts.DeleteAsync(Caller, id, cancellationToken);
 
     /// <summary>The buckets (top-level containers) of a cloud account, from its provider.</summary>
     [HttpPost("list_buckets")]
+    [ProducesResponseType<CloudStorageCollection>(StatusCodes.Status200OK)]
     public Task<CloudStorageCollection> ListBuckets([FromBody] ListBucketsRequest request, CancellationToken cancellationToken) =>
         cloudAccounts.ListBucketsAsync(Caller, request, cancellationToken);
 
     /// <summary>One page of the objects under a path in a bucket: directories first, then files.</summary>
     [HttpPost("list_objects")]
+    [ProducesResponseType<CloudStorageObjectCollection>(StatusCodes.Status200OK)]
     public Task<CloudStorageObjectCollection> ListObjects([FromBody] ListObjectsRequest request, CancellationToken cancellationToken) =>
         cloudAccounts.ListObjectsAsync(Caller, request, cancellationToken);
 }

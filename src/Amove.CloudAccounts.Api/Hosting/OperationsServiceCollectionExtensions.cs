@@ -3,6 +3,7 @@ using Amove.CloudAccounts.Api.Hosting;
 using Amove.CloudAccounts.Core.Data;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -10,11 +11,22 @@ public static class OperationsServiceCollectionExtensions
 {
     public const string ReadyTag = "ready";
 
+    private static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Health checks, reverse-proxy support and request logging without secrets.</summary>
     public static IHostApplicationBuilder AddAmoveOperations(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<CloudAccountsDbContext>("database", tags: [ReadyTag]);
+
+        // A probe must answer quickly; the database's retry policy alone would hold it for a minute.
+        builder.Services.Configure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var registration in options.Registrations)
+            {
+                registration.Timeout = HealthCheckTimeout;
+            }
+        });
 
         var proxies = builder.Configuration.GetSection(ReverseProxyOptions.Section).Get<ReverseProxyOptions>()
             ?? new ReverseProxyOptions();

@@ -16,12 +16,13 @@ internal sealed class AllowedHosts
         {
             if (!TryParse(entry, out var host, out var port))
             {
-                throw new ArgumentException($"'{entry}' is not a valid allowed host: use host, host:port or [ipv6]:port.", nameof(entries));
+                throw new ArgumentException(
+                    $"'{entry}' is not a valid allowed host: use host, host:port or [ipv6]:port.", nameof(entries));
             }
 
-            if (port is { } p)
+            if (port is { } specificPort)
             {
-                exact.Add((host, p));
+                exact.Add((host, specificPort));
             }
             else
             {
@@ -30,7 +31,7 @@ internal sealed class AllowedHosts
         }
     }
 
-    public bool Allow(string host, int port)
+    public bool Allows(string host, int port)
     {
         var normalized = NormalizeHost(host);
         return anyPort.Contains(normalized) || exact.Contains((normalized, port));
@@ -92,7 +93,8 @@ internal sealed class AllowedHosts
 
         if (portPart is not null)
         {
-            if (!int.TryParse(portPart, NumberStyles.None, CultureInfo.InvariantCulture, out var parsedPort) || parsedPort is < 1 or > 65535)
+            if (!int.TryParse(portPart, NumberStyles.None, CultureInfo.InvariantCulture, out var parsedPort)
+                || parsedPort is < 1 or > 65535)
             {
                 return false;
             }

@@ -45,7 +45,7 @@ public sealed class OutboundGuard : IDisposable
         }
 
         var host = uri.IdnHost;
-        if (allowedHosts.Allow(host, uri.Port))
+        if (allowedHosts.Allows(host, uri.Port))
         {
             return;
         }
@@ -84,7 +84,7 @@ public sealed class OutboundGuard : IDisposable
     {
         var (host, port) = (context.DnsEndPoint.Host, context.DnsEndPoint.Port);
         var addresses = await ResolveAsync(host, cancellationToken);
-        if (!allowedHosts.Allow(host, port))
+        if (!allowedHosts.Allows(host, port))
         {
             EnsureNoneBlocked(host, addresses);
         }

@@ -141,7 +141,11 @@ public sealed class S3Connector(IOptions<ConnectorsOptions> options, OutboundGua
     private static async Task<string?[]> LookUpRegionsAsync(IAmazonS3 client, List<S3Bucket> buckets, CancellationToken cancellationToken)
     {
         var regions = new string?[buckets.Count];
-        var parallelism = new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentRegionLookups, CancellationToken = cancellationToken };
+        var parallelism = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = MaxConcurrentRegionLookups,
+            CancellationToken = cancellationToken,
+        };
         await Parallel.ForEachAsync(
             Enumerable.Range(0, buckets.Count),
             parallelism,
@@ -169,7 +173,8 @@ public sealed class S3Connector(IOptions<ConnectorsOptions> options, OutboundGua
         }
     }
 
-    private static async Task<StorageObjectPage> ListPageV2Async(IAmazonS3 client, ObjectListRequest request, CancellationToken cancellationToken)
+    private static async Task<StorageObjectPage> ListPageV2Async(
+        IAmazonS3 client, ObjectListRequest request, CancellationToken cancellationToken)
     {
         var response = await client.ListObjectsV2Async(
             new ListObjectsV2Request
@@ -186,7 +191,8 @@ public sealed class S3Connector(IOptions<ConnectorsOptions> options, OutboundGua
         return ToPage(request.Prefix, response.CommonPrefixes, response.S3Objects, nextCursor);
     }
 
-    private static async Task<StorageObjectPage> ListPageV1Async(IAmazonS3 client, ObjectListRequest request, CancellationToken cancellationToken)
+    private static async Task<StorageObjectPage> ListPageV1Async(
+        IAmazonS3 client, ObjectListRequest request, CancellationToken cancellationToken)
     {
         var response = await client.ListObjectsAsync(
             new ListObjectsRequest

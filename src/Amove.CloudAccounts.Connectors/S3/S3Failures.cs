@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Xml;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amove.CloudAccounts.Connectors.Abstractions;
@@ -36,22 +37,30 @@ internal static class S3Failures
             OperationCanceledException when callerToken.IsCancellationRequested => null,
             _ when Find<OutboundBlockedException>(exception) is { } blocked =>
                 new(ProviderFailure.Blocked, blocked.Message, innerException: exception),
-            AmazonServiceException { StatusCode: > 0 } response => FromResponse(response, provider),
-            _ when exception is OperationCanceledException || Find<TimeoutException>(exception) is not null =>
-                new(ProviderFailure.TimedOut, $"{provider} did not answer within the {timeout.TotalSeconds:0}-second limit.", innerException: exception),
-            _ when Find<HttpRequestException>(exception) is not null || Find<SocketException>(exception) is not null || Find<IOException>(exception) is not null =>
+            AmazonServiceException { StatusCode: >= HttpStatusCode.Ambiguous } response => FromResponse(response, provider),
+            _ when exception is OperationCanceledException || Has<TimeoutException>(exception) => new(
+                ProviderFailure.TimedOut,
+                $"{provider} did not answer within the {timeout.TotalSeconds:0}-second limit.",
+                innerException: exception),
+            _ when Has<HttpRequestException>(exception) || Has<SocketException>(exception) || Has<IOException>(exception) =>
                 new(ProviderFailure.Unavailable, $"{provider} could not be reached.", innerException: exception),
-            AmazonClientException => new(
-                ProviderFailure.Unavailable, $"{provider} answered with something that could not be read: {Shorten(exception.Message)}", innerException: exception),
+            // A success status with a body the SDK cannot parse: probably not an S3 server at all.
+            AmazonClientException or XmlException => new(
+                ProviderFailure.Unavailable,
+                $"{provider} answered with something that could not be read: {Shorten(exception.Message)}",
+                innerException: exception),
             _ => null,
         };
         return failure is not null;
     }
 
-    /// <summary>The bucket exists, but its region is not ours to see (or the server does not say).</summary>
+    /// <summary>
+    /// One bucket's region is not ours to see, the server does not report regions, or the bucket was deleted since it
+    /// was listed: none of these should fail the whole listing.
+    /// </summary>
     public static bool IsRegionUnavailable(AmazonServiceException exception) =>
-        exception.ErrorCode is "AccessDenied" or "NotImplemented"
-        || exception.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotImplemented;
+        exception.ErrorCode is "AccessDenied" or "NotImplemented" or "NoSuchBucket"
+        || exception.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotImplemented or HttpStatusCode.NotFound;
 
     private static StorageProviderException FromResponse(AmazonServiceException response, CloudProvider provider)
     {
@@ -94,6 +103,9 @@ internal static class S3Failures
 
     private static string Shorten(string text) =>
         text.Length <= MaxProviderMessageLength ? text : string.Concat(text.AsSpan(0, MaxProviderMessageLength), "…");
+
+    private static bool Has<T>(Exception exception)
+        where T : Exception => Find<T>(exception) is not null;
 
     private static T? Find<T>(Exception exception)
         where T : Exception

@@ -17,11 +17,13 @@ internal sealed record S3ProviderProfile(
 {
     public static IReadOnlyDictionary<CloudProvider, S3ProviderProfile> All { get; } = new Dictionary<CloudProvider, S3ProviderProfile>
     {
+#pragma warning disable format // keep the columns aligned
         //                                default service URL                default region            path-style  signing region  V1 listing
         [CloudProvider.AWS] = new(        null,                              RegionEndpoint.USEast1,   false,      null,           false),
         [CloudProvider.Wasabi] = new(     "https://s3.wasabisys.com",        null,                     true,       "us-east-1",    false),
         [CloudProvider.S3Generic] = new(  null,                              null,                     true,       "us-east-1",    false),
         [CloudProvider.Google] = new(     "https://storage.googleapis.com",  null,                     true,       "auto",         true),
         [CloudProvider.Cloudflare] = new( null,                              null,                     true,       "auto",         false),
+#pragma warning restore format
     };
 }

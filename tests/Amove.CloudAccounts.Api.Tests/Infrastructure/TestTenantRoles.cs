@@ -1,18 +1,8 @@
 namespace Amove.CloudAccounts.Api.Tests.Infrastructure;
 
+/// <summary>Visibility data for theories; pick the caller with <see cref="TestTenant.Pick"/>.</summary>
 public static class TestTenantRoles
 {
-    /// <summary>The tenant's user named by its property name, so theories can take the caller as data.</summary>
-    public static TestUser User(this TestTenant tenant, string role) => role switch
-    {
-        nameof(TestTenant.Owner) => tenant.Owner,
-        nameof(TestTenant.DesktopAdmin) => tenant.DesktopAdmin,
-        nameof(TestTenant.DesktopCreativeUser) => tenant.DesktopCreativeUser,
-        nameof(TestTenant.DesktopStandardUser) => tenant.DesktopStandardUser,
-        nameof(TestTenant.OtherAccountAdmin) => tenant.OtherAccountAdmin,
-        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Not a user of TestTenant."),
-    };
-
     /// <summary>
     /// Who may browse a cloud account (list_buckets, list_objects): its owner always; desktop admins and desktop
     /// creative users of the same Amove account only while it is shared; standard users and other accounts never.

@@ -53,7 +53,6 @@ public sealed class S3ConnectorTests(S3rverFixture s3rver) : IClassFixture<S3rve
 
         var buckets = await s3rver.Connector().ListBucketsAsync(s3rver.Credentials(), includeRegion: true, None);
 
-        Assert.All(buckets, bucket => Assert.Equal("us-east-1", bucket.Region));
         Assert.Equal("us-east-1", Assert.Single(buckets, b => b.Name == bucketName).Region);
         Assert.Equal([$"/{bucketName}/?location"], requests.To(bucketName));
     }

@@ -35,6 +35,18 @@ public sealed class S3FailuresTests
     }
 
     [Fact]
+    public async Task Reports_an_unreadable_answer_as_unavailable()
+    {
+        await using var server = LoopbackServer.Answering(
+            LoopbackServer.HttpResponse(200, "OK", "<ListBucketResult><Name>bucket</Name><Contents><Key>a", "Content-Type: application/xml"));
+
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(() => ListObjectsAsync(ConnectorFor(server), server));
+
+        Assert.Equal(ProviderFailure.Unavailable, failure.Failure);
+        Assert.StartsWith("S3Generic answered with something that could not be read", failure.Message);
+    }
+
+    [Fact]
     public async Task Passes_on_the_providers_Retry_After_when_throttled()
     {
         await using var server = LoopbackServer.Answering(ErrorResponse(503, "SlowDown", "Retry-After: 7"));
@@ -114,12 +126,57 @@ public sealed class S3FailuresTests
         Assert.IsType<OutboundBlockedException>(failure.InnerException?.InnerException);
     }
 
+    // The fake resolver answers with a blocked address, so nothing leaves the machine; the lookup shows where the call went.
+    [Theory]
+    [InlineData(CloudProvider.AWS, "s3.us-east-1.amazonaws.com")]
+    [InlineData(CloudProvider.Wasabi, "s3.wasabisys.com")]
+    [InlineData(CloudProvider.Google, "storage.googleapis.com")]
+    public async Task Goes_to_the_providers_default_endpoint_when_neither_account_nor_configuration_names_one(
+        CloudProvider provider, string expectedHost)
+    {
+        var lookedUp = new List<string>();
+        var resolver = new FakeHostResolver((host, _) =>
+        {
+            lock (lookedUp)
+            {
+                lookedUp.Add(host);
+            }
+
+            return [IPAddress.Parse("10.0.0.1")];
+        });
+        var connector = new S3Connector(Options.Create(new ConnectorsOptions()), Guards.Create(resolver));
+        var credentials = new StorageCredentials(provider, "AKIDEXAMPLE", "secret", CredentialsData: null, ServiceUrl: null);
+
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(() => connector.ValidateCredentialsAsync(credentials, None));
+
+        Assert.Equal(ProviderFailure.Blocked, failure.Failure);
+        Assert.Equal(expectedHost, Assert.Single(lookedUp.Distinct()));
+    }
+
+    [Theory]
+    [InlineData(CloudProvider.S3Generic, "AKIDEXAMPLE", null, "S3Generic needs a service URL.")]
+    [InlineData(CloudProvider.Cloudflare, "AKIDEXAMPLE", null, "Cloudflare needs a service URL.")]
+    [InlineData(CloudProvider.S3Generic, "AKIDEXAMPLE", "ftp://files.example.com/", "The service URL 'ftp://files.example.com/' is not an absolute http or https URL.")]
+    [InlineData(CloudProvider.Wasabi, "", null, "Wasabi needs an access key and a secret key.")]
+    public async Task Refuses_an_account_it_cannot_address_without_calling_anyone(
+        CloudProvider provider, string accessKey, string? serviceUrl, string expectedMessage)
+    {
+        var connector = new S3Connector(Options.Create(new ConnectorsOptions()), Guards.Create(FakeHostResolver.NeverCalled()));
+        var credentials = new StorageCredentials(provider, accessKey, "secret", CredentialsData: null, serviceUrl);
+
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(() => connector.ValidateCredentialsAsync(credentials, None));
+
+        Assert.Equal(ProviderFailure.InvalidRequest, failure.Failure);
+        Assert.Equal(expectedMessage, failure.Message);
+    }
+
     [Fact]
-    public async Task Keeps_listing_buckets_when_one_buckets_region_is_denied()
+    public async Task Keeps_listing_buckets_when_a_buckets_region_is_denied_or_the_bucket_is_gone()
     {
         await using var server = LoopbackServer.Answering(requestLine => requestLine switch
         {
             _ when requestLine.StartsWith("GET /secret/?location", StringComparison.Ordinal) => ErrorResponse(403, "AccessDenied"),
+            _ when requestLine.StartsWith("GET /gone/?location", StringComparison.Ordinal) => ErrorResponse(404, "NoSuchBucket"),
             _ when requestLine.StartsWith("GET /open/?location", StringComparison.Ordinal) => XmlResponse(
                 """<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">EU</LocationConstraint>"""),
             _ => XmlResponse(
@@ -129,6 +186,7 @@ public sealed class S3FailuresTests
                   <Buckets>
                     <Bucket><Name>open</Name><CreationDate>2026-01-02T03:04:05.000Z</CreationDate></Bucket>
                     <Bucket><Name>secret</Name><CreationDate>2026-02-03T04:05:06.000Z</CreationDate></Bucket>
+                    <Bucket><Name>gone</Name><CreationDate>2026-03-04T05:06:07.000Z</CreationDate></Bucket>
                   </Buckets>
                 </ListAllMyBucketsResult>
                 """),
@@ -140,6 +198,7 @@ public sealed class S3FailuresTests
             [
                 new StorageBucket("", "open", "eu-west-1", new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)),
                 new StorageBucket("", "secret", null, new DateTimeOffset(2026, 2, 3, 4, 5, 6, TimeSpan.Zero)),
+                new StorageBucket("", "gone", null, new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero)),
             ],
             buckets);
     }

@@ -85,7 +85,7 @@ public sealed class ListBucketsTests(CloudAccountsApiFactory api)
     {
         var bucket = await api.S3.CreateBucketAsync("lb-vis");
         var id = await api.ConnectS3GenericAsync(_tenant.Owner, shared: shared);
-        using var client = api.CreateClientFor(_tenant.User(caller));
+        using var client = api.CreateClientFor(_tenant.Pick(caller));
 
         var response = await client.ListBucketsAsync(id);
 

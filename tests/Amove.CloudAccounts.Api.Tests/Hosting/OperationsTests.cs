@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using Amove.CloudAccounts.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Amove.CloudAccounts.Api.Tests.Hosting;
+
+[Collection(ApiCollection.Name)]
+public sealed class OperationsTests(CloudAccountsApiFactory api)
+{
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_endpoints_answer_Healthy_without_a_token(string path)
+    {
+        using var client = api.CreateClientWithToken(null);
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Readiness_fails_when_the_database_is_unreachable_while_liveness_does_not()
+    {
+        using var broken = api.WithWebHostBuilder(b => b
+            .UseSetting("ConnectionStrings:CloudAccounts", "Host=127.0.0.1;Port=1;Username=nobody;Password=x;Timeout=2")
+            .UseSetting("Database:MigrateOnStartup", "false"));
+        using var client = broken.CreateClient();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_swagger_document_describes_every_endpoint_the_499_body_and_bearer_auth()
+    {
+        using var client = api.CreateClientWithToken(null);
+
+        var document = JsonNode.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"))!;
+
+        var paths = document["paths"]!.AsObject();
+        Assert.Equal(
+            new[]
+            {
+                "/api/v1/cloudaccount/delete", "/api/v1/cloudaccount/get_all", "/api/v1/cloudaccount/insert",
+                "/api/v1/cloudaccount/list_buckets", "/api/v1/cloudaccount/list_objects", "/api/v1/cloudaccount/manage_share",
+            },
+            paths.Select(p => p.Key).Order());
+        foreach (var (_, operations) in paths)
+        {
+            foreach (var (_, operation) in operations!.AsObject())
+            {
+                var responses = operation!["responses"]!.AsObject();
+                Assert.True(responses.ContainsKey("200"));
+                Assert.True(responses.ContainsKey("401"));
+                Assert.True(responses.ContainsKey("499"));
+            }
+        }
+
+        var scheme = document["components"]!["securitySchemes"]!["Bearer"]!;
+        Assert.Equal("http", (string?)scheme["type"]);
+        Assert.Equal("bearer", (string?)scheme["scheme"]);
+        Assert.NotNull(document["components"]!["schemas"]!["InsertCloudAccountRequest"]);
+    }
+
+    [Fact]
+    public async Task Swagger_UI_is_served()
+    {
+        using var client = api.CreateClientWithToken(null);
+
+        var html = await client.GetStringAsync("/swagger/index.html");
+
+        Assert.Contains("swagger-ui", html);
+    }
+}
