@@ -6,8 +6,7 @@ public sealed class ConnectorsOptions
     public const string SectionName = "Connectors";
 
     /// <summary>
-    /// How long one attempt at a provider request may take, 1 to 600 seconds. Failed attempts are retried up to twice,
-    /// so a call that keeps timing out takes about three times as long before it is reported.
+    /// How long one provider operation may take, retries included, 1 to 600 seconds; then it is reported as timed out.
     /// </summary>
     public int TimeoutSeconds { get; set; } = 30;
 

@@ -24,14 +24,14 @@ public sealed class S3Connector(IOptions<ConnectorsOptions> options, OutboundGua
     private readonly GuardedHttpClientFactory httpClientFactory = new(guard.SharedHandler);
 
     public Task ValidateCredentialsAsync(StorageCredentials credentials, CancellationToken cancellationToken) =>
-        CallAsync(credentials, (client, _) => client.ListBucketsAsync(new ListBucketsRequest(), cancellationToken), cancellationToken);
+        CallAsync(credentials, (client, _, token) => client.ListBucketsAsync(new ListBucketsRequest(), token), cancellationToken);
 
     public Task<IReadOnlyList<StorageBucket>> ListBucketsAsync(
         StorageCredentials credentials, bool includeRegion, CancellationToken cancellationToken) =>
-        CallAsync<IReadOnlyList<StorageBucket>>(credentials, async (client, _) =>
+        CallAsync<IReadOnlyList<StorageBucket>>(credentials, async (client, _, token) =>
         {
-            var buckets = await ListAllBucketsAsync(client, cancellationToken);
-            var regions = includeRegion ? await LookUpRegionsAsync(client, buckets, cancellationToken) : null;
+            var buckets = await ListAllBucketsAsync(client, token);
+            var regions = includeRegion ? await LookUpRegionsAsync(client, buckets, token) : null;
             return [.. buckets.Select((bucket, i) => new StorageBucket("", bucket.BucketName, regions?[i], ToUtc(bucket.CreationDate)))];
         }, cancellationToken);
 
@@ -43,23 +43,29 @@ public sealed class S3Connector(IOptions<ConnectorsOptions> options, OutboundGua
 
         return CallAsync(
             credentials,
-            (client, profile) => profile.ListsWithV1
-                ? ListPageV1Async(client, request, cancellationToken)
-                : ListPageV2Async(client, request, cancellationToken),
+            (client, profile, token) => profile.ListsWithV1
+                ? ListPageV1Async(client, request, token)
+                : ListPageV2Async(client, request, token),
             cancellationToken);
     }
 
     private async Task<T> CallAsync<T>(
-        StorageCredentials credentials, Func<IAmazonS3, S3ProviderProfile, Task<T>> call, CancellationToken cancellationToken)
+        StorageCredentials credentials,
+        Func<IAmazonS3, S3ProviderProfile, CancellationToken, Task<T>> call,
+        CancellationToken cancellationToken)
     {
         var profile = S3ProviderProfile.All.TryGetValue(credentials.Provider, out var found)
             ? found
             : throw new ArgumentException($"{credentials.Provider} is not an S3-family provider.", nameof(credentials));
 
         using var client = CreateClient(credentials, profile);
+
+        // The SDK's Timeout bounds each attempt; this bounds the whole operation, retries included.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(settings.Timeout);
         try
         {
-            return await call(client, profile);
+            return await call(client, profile, deadline.Token);
         }
         catch (Exception exception) when (S3Failures.TryTranslate(
             exception, credentials.Provider, settings.Timeout, cancellationToken, out var failure))

@@ -154,7 +154,7 @@ public sealed class CloudAccountService(
 
         var buckets = await connector.ListBucketsAsync(CredentialsOf(account), request.IncludeRegion, cancellationToken);
         return new CloudStorageCollection(
-            buckets.Select(b => new CloudBucket(b.Id, b.Name, request.IncludeRegion ? b.Region : null, b.CreationDate)).ToList(),
+            buckets.Select(b => new CloudBucket(b.Id, b.Name, request.IncludeRegion ? b.Region : null, b.CreationDate?.UtcDateTime)).ToList(),
             ContinuationToken: null);
     }
 
@@ -164,6 +164,13 @@ public sealed class CloudAccountService(
         await listObjectsValidator.ValidateAndThrowAsync(request, cancellationToken);
         var account = await FindVisibleAsync(caller, request.CloudAccountId, cancellationToken);
         var connector = connectors.For(account.CloudType);
+
+        // The validator lets an id stand in for the bucket name, which only id-addressed providers (the OAuth drives)
+        // can use; every other provider is addressed by bucket name and cannot list without one.
+        if (string.IsNullOrEmpty(request.BucketName) && !ProviderCredentialKinds.UsesOAuthToken(account.CloudType))
+        {
+            throw AmoveException.Invalid("'bucketName' is required.");
+        }
 
         var bucketName = request.BucketName ?? "";
         var containerId = request.Id ?? "";
@@ -184,7 +191,7 @@ public sealed class CloudAccountService(
             cancellationToken);
 
         return new CloudStorageObjectCollection(
-            page.Items.Select(o => new CloudObject(o.Id, o.Name, o.Path, o.Size, o.LastModifiedUtc, (CloudObjectType)o.Type)).ToList(),
+            page.Items.Select(o => new CloudObject(o.Id, o.Name, o.Path, o.Size, o.LastModifiedUtc?.UtcDateTime, (CloudObjectType)o.Type)).ToList(),
             page.NextCursor is null ? null : continuationTokens.Seal(scope, page.NextCursor),
             request.BucketName,
             string.IsNullOrEmpty(request.Path) ? "/" : request.Path);

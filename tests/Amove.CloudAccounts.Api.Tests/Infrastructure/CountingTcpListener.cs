@@ -17,33 +17,41 @@ public sealed class CountingTcpListener : IAsyncDisposable
 
     public CountingTcpListener()
     {
-        // Retry a few times in case the IPv6 side of a port the IPv4 side got is taken.
+        // Ports handed out for port 0 (the ephemeral range, 32768 and up on Linux) are what other tests probe as
+        // "unused": a listener there could count their connections. Pick one below that range instead.
         for (var attempt = 0; ; attempt++)
         {
-            var v4 = new TcpListener(IPAddress.Loopback, 0);
-            v4.Start();
-            var port = ((IPEndPoint)v4.LocalEndpoint).Port;
+            var port = Random.Shared.Next(20000, 32000);
+            var v4 = new TcpListener(IPAddress.Loopback, port);
             var v6 = new TcpListener(IPAddress.IPv6Loopback, port);
+            try
+            {
+                v4.Start();
+            }
+            catch (SocketException) when (attempt < 100)
+            {
+                continue;
+            }
+
             try
             {
                 v6.Server.DualMode = false;
                 v6.Start();
-                _listeners.Add(v4);
                 _listeners.Add(v6);
-                Port = port;
-                break;
             }
-            catch (SocketException) when (attempt < 5)
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 100)
             {
                 v4.Stop();
+                continue;
             }
             catch (SocketException)
             {
-                // No IPv6 loopback: the IPv4 side alone still counts every IPv4 connection.
-                _listeners.Add(v4);
-                Port = port;
-                break;
+                // No IPv6 loopback on this host: the IPv4 side alone still counts every IPv4 connection.
             }
+
+            _listeners.Add(v4);
+            Port = port;
+            break;
         }
 
         foreach (var listener in _listeners)

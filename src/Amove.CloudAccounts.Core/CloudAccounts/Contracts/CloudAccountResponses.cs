@@ -26,7 +26,8 @@ public sealed record QueryOptions(int PageSize, int Page, IReadOnlyList<SortDesc
 /// <summary>Amove's <c>DTOCollection&lt;T&gt;</c>: one page and the total before paging.</summary>
 public sealed record DtoCollection<T>(IReadOnlyList<T> Data, int Total, QueryOptions Options);
 
-public sealed record CloudBucket(string Id, string Name, string? Region, DateTimeOffset? CreationDate);
+/// <param name="CreationDate">UTC; serialized with a Z suffix.</param>
+public sealed record CloudBucket(string Id, string Name, string? Region, DateTime? CreationDate);
 
 /// <summary>Amove's <c>ICloudStorageCollection</c> (list_buckets).</summary>
 public sealed record CloudStorageCollection(IReadOnlyList<CloudBucket> Data, string? ContinuationToken);
@@ -36,7 +37,7 @@ public sealed record CloudObject(
     string Name,
     string Path,
     long Size,
-    DateTimeOffset? LastModifiedUtc,
+    DateTime? LastModifiedUtc,
     CloudObjectType Type);
 
 /// <summary>Object type in listings, as in Amove's Click API.</summary>

@@ -17,7 +17,9 @@ public sealed class ListObjectsRequestValidator : AbstractValidator<ListObjectsR
         RuleFor(r => r.BucketName).NotEmpty().When(r => string.IsNullOrEmpty(r.Id))
             .WithMessage("'bucketName' is required.");
         RuleFor(r => r.BucketName).MaximumLength(NameMaxLength)
-            .WithMessage($"'bucketName' must be at most {NameMaxLength} characters.");
+            .WithMessage($"'bucketName' must be at most {NameMaxLength} characters.")
+            .Must(BeASingleName)
+            .WithMessage("'bucketName' must be a bucket name, not a path.");
         RuleFor(r => r.Id).MaximumLength(NameMaxLength)
             .WithMessage($"'id' must be at most {NameMaxLength} characters.");
 
@@ -31,4 +33,9 @@ public sealed class ListObjectsRequestValidator : AbstractValidator<ListObjectsR
 
         RuleFor(r => r.Count).GreaterThan(0).WithMessage("'count' must be greater than 0.");
     }
+
+    // Providers address buckets by name in the URL path: a separator or a dot segment would list something else.
+    private static bool BeASingleName(string? name) =>
+        string.IsNullOrEmpty(name)
+        || (name is not "." and not ".." && name.IndexOfAny(['/', '\\', '?', '#', '%']) < 0 && !name.Any(char.IsControl));
 }

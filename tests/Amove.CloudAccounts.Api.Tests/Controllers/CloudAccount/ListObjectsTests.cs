@@ -54,7 +54,7 @@ public sealed class ListObjectsTests(CloudAccountsApiFactory api)
         Assert.Equal(1, (int)file["type"]!);
         Assert.Equal(5L, (long)data[1]["size"]!);
         var modified = DateTimeOffset.Parse((string)file["lastModifiedUtc"]!, CultureInfo.InvariantCulture);
-        Assert.Equal(TimeSpan.Zero, modified.Offset);
+        Assert.EndsWith("Z", (string)file["lastModifiedUtc"]!);
         Assert.InRange(modified, before, DateTimeOffset.UtcNow.AddMinutes(5));
     }
 
@@ -261,6 +261,24 @@ public sealed class ListObjectsTests(CloudAccountsApiFactory api)
         await response.ShouldBeAmoveErrorAsync("DEFAULT", "'count'");
     }
 
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("x/..")]
+    [InlineData("x/../other")]
+    [InlineData("a\\b")]
+    [InlineData("bucket?list-type=2")]
+    [InlineData("bucket%2F..")]
+    public async Task A_bucket_name_that_is_really_a_path_is_a_DEFAULT_error(string bucketName)
+    {
+        var id = await api.ConnectS3GenericAsync(_tenant.Owner);
+        using var client = api.CreateClientFor(_tenant.Owner);
+
+        var response = await client.ListObjectsAsync(id, bucketName, "/");
+
+        await response.ShouldBeAmoveErrorAsync("DEFAULT", "'bucketName' must be a bucket name");
+    }
+
     [Fact]
     public async Task A_tampered_continuation_token_is_a_DEFAULT_error()
     {
@@ -435,6 +453,18 @@ public sealed class ListObjectsTests(CloudAccountsApiFactory api)
         using var client = api.CreateClientFor(_tenant.Owner);
 
         var response = await client.PostRawAsync(CloudAccountApi.ListObjects, body.Replace("{id}", id.ToString()));
+
+        await response.ShouldBeAmoveErrorAsync("DEFAULT", "'bucketName' is required.");
+    }
+
+    [Fact]
+    public async Task An_id_instead_of_a_bucketName_on_an_S3_account_is_a_DEFAULT_error_not_a_500()
+    {
+        // "id" addresses folders of the OAuth drives; an S3 account has nothing to list without a bucket name.
+        var id = await api.ConnectS3GenericAsync(_tenant.Owner);
+        using var client = api.CreateClientFor(_tenant.Owner);
+
+        var response = await client.PostJsonAsync(CloudAccountApi.ListObjects, new { cloudAccountId = id, id = "folder-id", path = "/" });
 
         await response.ShouldBeAmoveErrorAsync("DEFAULT", "'bucketName' is required.");
     }
