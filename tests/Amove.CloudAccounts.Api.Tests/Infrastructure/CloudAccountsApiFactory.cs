@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
@@ -51,19 +50,6 @@ public sealed class CloudAccountsApiFactory : WebApplicationFactory<Program>, IA
         }
 
         builder.UseEnvironment("Testing");
-    }
-
-    public HttpClient CreateClientFor(TestUser user) => CreateClientWithToken(TestTokens.For(user));
-
-    public HttpClient CreateClientWithToken(string? token)
-    {
-        var client = CreateClient();
-        if (token is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return client;
     }
 
     public async Task<T?> ScalarAsync<T>(string sql, params object[] parameters)

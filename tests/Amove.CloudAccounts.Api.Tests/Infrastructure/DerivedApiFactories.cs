@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Amove.CloudAccounts.Connectors.Outbound;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -33,13 +32,6 @@ public static class DerivedApiFactories
             services.RemoveAll<TimeProvider>();
             services.AddSingleton(clock);
         }));
-
-    public static HttpClient CreateClientFor(this WebApplicationFactory<Program> factory, TestUser user)
-    {
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(user));
-        return client;
-    }
 }
 
 /// <summary>A clock that reads the system time plus an offset the test can move forward.</summary>

@@ -17,8 +17,7 @@ public sealed class LogSecrecyTests(CloudAccountsApiFactory api)
             .AddProvider(logs)));
         var tenant = new TestTenant();
         var token = TestTokens.For(tenant.Owner);
-        using var client = logged.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        using var client = logged.CreateClientWithToken(token);
         var secret = $"secret-{Guid.NewGuid():N}";
         var bucket = await api.S3.CreateBucketAsync("logs");
 

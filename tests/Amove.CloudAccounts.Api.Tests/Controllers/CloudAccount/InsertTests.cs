@@ -1,5 +1,4 @@
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Amove.CloudAccounts.Api.Tests.Controllers.CloudAccount;
 
@@ -118,7 +117,7 @@ public sealed class InsertTests(CloudAccountsApiFactory api)
     {
         // Allow-listed, so the guard lets it through, but nothing listens there.
         var unreachable = new Uri($"http://127.0.0.1:{FreeTcpPort.Find()}");
-        using var allowing = api.WithWebHostBuilder(b => b.UseSetting("Outbound:AllowedHosts:1", unreachable.Authority));
+        using var allowing = api.WithAllowedHost(unreachable.Authority);
         using var client = allowing.CreateClientFor(_tenant.Owner);
 
         var response = await client.PostJsonAsync(CloudAccountApi.Insert, new
