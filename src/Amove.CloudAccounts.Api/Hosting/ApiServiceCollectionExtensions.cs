@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Amove.CloudAccounts.Api.Errors;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Amove.CloudAccounts.Api.Authentication;
 using Amove.CloudAccounts.Api.Hosting;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -7,8 +7,8 @@ namespace Amove.CloudAccounts.Connectors.Outbound;
 /// <summary>The parsed <see cref="OutboundOptions.AllowedHosts"/>: hosts allowed on any port, and host:port pairs.</summary>
 internal sealed class AllowedHosts
 {
-    private readonly HashSet<string> anyPort = new(StringComparer.Ordinal);
-    private readonly HashSet<(string Host, int Port)> exact = [];
+    private readonly HashSet<string> _anyPort = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Host, int Port)> _exact = [];
 
     public AllowedHosts(IEnumerable<string> entries)
     {
@@ -22,11 +22,11 @@ internal sealed class AllowedHosts
 
             if (port is { } specificPort)
             {
-                exact.Add((host, specificPort));
+                _exact.Add((host, specificPort));
             }
             else
             {
-                anyPort.Add(host);
+                _anyPort.Add(host);
             }
         }
     }
@@ -34,7 +34,7 @@ internal sealed class AllowedHosts
     public bool Allows(string host, int port)
     {
         var normalized = NormalizeHost(host);
-        return anyPort.Contains(normalized) || exact.Contains((normalized, port));
+        return _anyPort.Contains(normalized) || _exact.Contains((normalized, port));
     }
 
     public static bool TryParse(string entry, [NotNullWhen(true)] out string? host, out int? port)

@@ -16,13 +16,13 @@ public sealed class OutboundGuard : IDisposable
     // Recycles pooled connections so a changed DNS answer is re-vetted (and a pool cannot pin a stale address).
     private static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(2);
 
-    private readonly AllowedHosts allowedHosts;
-    private readonly IHostResolver resolver;
+    private readonly AllowedHosts _allowedHosts;
+    private readonly IHostResolver _resolver;
 
     public OutboundGuard(IOptions<OutboundOptions> options, IHostResolver resolver)
     {
-        allowedHosts = new AllowedHosts(options.Value.AllowedHosts);
-        this.resolver = resolver;
+        _allowedHosts = new AllowedHosts(options.Value.AllowedHosts);
+        _resolver = resolver;
         SharedHandler = CreateHandler();
     }
 
@@ -45,7 +45,7 @@ public sealed class OutboundGuard : IDisposable
         }
 
         var host = uri.IdnHost;
-        if (allowedHosts.Allows(host, uri.Port))
+        if (_allowedHosts.Allows(host, uri.Port))
         {
             return;
         }
@@ -84,7 +84,7 @@ public sealed class OutboundGuard : IDisposable
     {
         var (host, port) = (context.DnsEndPoint.Host, context.DnsEndPoint.Port);
         var addresses = await ResolveAsync(host, cancellationToken);
-        if (!allowedHosts.Allows(host, port))
+        if (!_allowedHosts.Allows(host, port))
         {
             EnsureNoneBlocked(host, addresses);
         }
@@ -110,7 +110,7 @@ public sealed class OutboundGuard : IDisposable
             return [BlockedNetworks.Normalize(literal)];
         }
 
-        var addresses = await resolver.ResolveAsync(host, cancellationToken);
+        var addresses = await _resolver.ResolveAsync(host, cancellationToken);
         return addresses.Length > 0
             ? [.. addresses.Select(BlockedNetworks.Normalize)]
             : throw new SocketException((int)SocketError.HostNotFound);

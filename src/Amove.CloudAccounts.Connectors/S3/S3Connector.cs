@@ -20,8 +20,8 @@ public sealed class S3Connector(IOptions<ConnectorsOptions> options, OutboundGua
     // Few retries: a caller is waiting, and a throttling provider is reported rather than hammered.
     private const int MaxErrorRetry = 2;
 
-    private readonly ConnectorsOptions settings = options.Value;
-    private readonly GuardedHttpClientFactory httpClientFactory = new(guard.SharedHandler);
+    private readonly ConnectorsOptions _settings = options.Value;
+    private readonly GuardedHttpClientFactory _httpClientFactory = new(guard.SharedHandler);
 
     public Task ValidateCredentialsAsync(StorageCredentials credentials, CancellationToken cancellationToken) =>
         CallAsync(credentials, (client, _, token) => client.ListBucketsAsync(new ListBucketsRequest(), token), cancellationToken);
@@ -62,13 +62,13 @@ public sealed class S3Connector(IOptions<ConnectorsOptions> options, OutboundGua
 
         // The SDK's Timeout bounds each attempt; this bounds the whole operation, retries included.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(settings.Timeout);
+        deadline.CancelAfter(_settings.Timeout);
         try
         {
             return await call(client, profile, deadline.Token);
         }
         catch (Exception exception) when (S3Failures.TryTranslate(
-            exception, credentials.Provider, settings.Timeout, cancellationToken, out var failure))
+            exception, credentials.Provider, _settings.Timeout, cancellationToken, out var failure))
         {
             throw failure;
         }
@@ -88,9 +88,9 @@ public sealed class S3Connector(IOptions<ConnectorsOptions> options, OutboundGua
             // The v4 defaults (CRC checksums on every request) are rejected by many S3-compatible servers.
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            Timeout = settings.Timeout,
+            Timeout = _settings.Timeout,
             MaxErrorRetry = MaxErrorRetry,
-            HttpClientFactory = httpClientFactory,
+            HttpClientFactory = _httpClientFactory,
             // Counter-intuitive but deliberate: with false, the SDK hands 3xx responses to its own pipeline, which
             // re-issues 307s itself; with true, it treats every 3xx as an error. The guarded handler follows none.
             AllowAutoRedirect = true,
@@ -122,7 +122,7 @@ public sealed class S3Connector(IOptions<ConnectorsOptions> options, OutboundGua
                     ProviderFailure.InvalidRequest, $"The service URL '{credentials.ServiceUrl}' is not an absolute http or https URL.");
         }
 
-        var configured = settings.EndpointOf(credentials.Provider)?.ServiceUrl;
+        var configured = _settings.EndpointOf(credentials.Provider)?.ServiceUrl;
         var url = string.IsNullOrEmpty(configured) ? profile.DefaultServiceUrl : configured;
         return url is null ? null : new Uri(url);
     }

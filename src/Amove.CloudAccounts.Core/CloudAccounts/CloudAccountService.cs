@@ -44,10 +44,19 @@ public sealed class CloudAccountService(
         var rows = await sorted
             .Select(a => new
             {
-                a.Id, a.AccountId, a.UserId, a.CloudType, a.Name, a.AccessKey,
+                a.Id,
+                a.AccountId,
+                a.UserId,
+                a.CloudType,
+                a.Name,
+                a.AccessKey,
                 HasSecretKey = a.SecretKey != null,
                 HasCredentialsData = a.CredentialsData != null,
-                a.ServiceUrl, a.Active, a.Shared, a.InternalStorage, a.StorageTier,
+                a.ServiceUrl,
+                a.Active,
+                a.Shared,
+                a.InternalStorage,
+                a.StorageTier,
             })
             .AsNoTracking()
             .ToListAsync(cancellationToken);

@@ -1,7 +1,6 @@
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using Amove.CloudAccounts.Core.Data;
 using Amove.CloudAccounts.Core.Data.Sqlite;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Amove.CloudAccounts.Api.Tests.Hosting;
 

@@ -1,5 +1,4 @@
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Amove.CloudAccounts.Api.Tests.Hosting;
 

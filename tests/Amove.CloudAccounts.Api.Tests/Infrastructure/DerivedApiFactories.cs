@@ -1,5 +1,4 @@
 using Amove.CloudAccounts.Connectors.Outbound;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

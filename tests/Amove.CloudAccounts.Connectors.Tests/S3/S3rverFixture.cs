@@ -18,7 +18,7 @@ public sealed class S3rverFixture : IDisposable
     public const string AccessKey = "S3RVER";
     private const string UrlVariable = "AMOVE_TEST_S3_URL";
 
-    private readonly AmazonS3Client seeder;
+    private readonly AmazonS3Client _seeder;
 
     public S3rverFixture()
     {
@@ -32,7 +32,7 @@ public sealed class S3rverFixture : IDisposable
         }
 
         ServiceUrl = serviceUrl;
-        seeder = new AmazonS3Client(
+        _seeder = new AmazonS3Client(
             new BasicAWSCredentials(AccessKey, AccessKey),
             new AmazonS3Config
             {
@@ -61,9 +61,9 @@ public sealed class S3rverFixture : IDisposable
     public async Task<string> CreateBucketAsync(params string[] keys)
     {
         var bucketName = $"amove-{Guid.NewGuid():N}";
-        await seeder.PutBucketAsync(new PutBucketRequest { BucketName = bucketName });
+        await _seeder.PutBucketAsync(new PutBucketRequest { BucketName = bucketName });
         await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (key, token) =>
-            await seeder.PutObjectAsync(
+            await _seeder.PutObjectAsync(
                 new PutObjectRequest
                 {
                     BucketName = bucketName,
@@ -76,5 +76,5 @@ public sealed class S3rverFixture : IDisposable
         return bucketName;
     }
 
-    public void Dispose() => seeder.Dispose();
+    public void Dispose() => _seeder.Dispose();
 }

@@ -6,9 +6,9 @@ namespace Amove.CloudAccounts.Connectors.Tests.Support;
 /// <summary>Answers lookups from a script (given the 1-based lookup number, to model rebinding) and counts them.</summary>
 internal sealed class FakeHostResolver(Func<string, int, IPAddress[]> answer) : IHostResolver
 {
-    private int lookups;
+    private int _lookups;
 
-    public int Lookups => Volatile.Read(ref lookups);
+    public int Lookups => Volatile.Read(ref _lookups);
 
     public static FakeHostResolver Returning(params string[] addresses) =>
         new((_, _) => [.. addresses.Select(IPAddress.Parse)]);
@@ -19,7 +19,7 @@ internal sealed class FakeHostResolver(Func<string, int, IPAddress[]> answer) : 
 
     public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
-        var lookup = Interlocked.Increment(ref lookups);
+        var lookup = Interlocked.Increment(ref _lookups);
         return Task.FromResult(answer(host, lookup));
     }
 }

@@ -9,11 +9,11 @@ namespace Amove.CloudAccounts.Connectors.Tests.Support;
 /// </summary>
 internal sealed class HttpRequestLog : EventListener
 {
-    private readonly ConcurrentQueue<string> pathsAndQueries = new();
+    private readonly ConcurrentQueue<string> _pathsAndQueries = new();
 
     /// <summary>Requests addressed (path-style) to <paramref name="bucketName"/>, in the order they started.</summary>
     public IReadOnlyList<string> To(string bucketName) =>
-        [.. pathsAndQueries.Where(request => request == $"/{bucketName}" || request.StartsWith($"/{bucketName}/", StringComparison.Ordinal)
+        [.. _pathsAndQueries.Where(request => request == $"/{bucketName}" || request.StartsWith($"/{bucketName}/", StringComparison.Ordinal)
             || request.StartsWith($"/{bucketName}?", StringComparison.Ordinal))];
 
     protected override void OnEventSourceCreated(EventSource eventSource)
@@ -29,7 +29,7 @@ internal sealed class HttpRequestLog : EventListener
     {
         if (eventData.EventName == "RequestStart" && eventData.Payload is { Count: >= 4 } payload && payload[3] is string pathAndQuery)
         {
-            pathsAndQueries.Enqueue(pathAndQuery);
+            _pathsAndQueries.Enqueue(pathAndQuery);
         }
     }
 }

@@ -10,26 +10,26 @@ namespace Amove.CloudAccounts.Connectors.Tests.Support;
 /// </summary>
 internal sealed class LoopbackServer : IAsyncDisposable
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Func<string, string>? respond;
-    private readonly Task acceptLoop;
-    private int connections;
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Func<string, string>? _respond;
+    private readonly Task _acceptLoop;
+    private int _connections;
 
     private LoopbackServer(Func<string, string>? respond)
     {
-        this.respond = respond;
-        listener.Start();
-        acceptLoop = AcceptAsync();
+        _respond = respond;
+        _listener.Start();
+        _acceptLoop = AcceptAsync();
     }
 
-    public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public string HostAndPort => $"127.0.0.1:{Port}";
 
     public Uri Url => new($"http://{HostAndPort}/");
 
-    public int Connections => Volatile.Read(ref connections);
+    public int Connections => Volatile.Read(ref _connections);
 
     public static LoopbackServer Answering(string rawResponse) => new(_ => rawResponse);
 
@@ -63,10 +63,10 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
-        listener.Stop();
-        await acceptLoop;
-        stopping.Dispose();
+        await _stopping.CancelAsync();
+        _listener.Stop();
+        await _acceptLoop;
+        _stopping.Dispose();
     }
 
     private async Task AcceptAsync()
@@ -76,14 +76,14 @@ internal sealed class LoopbackServer : IAsyncDisposable
             TcpClient client;
             try
             {
-                client = await listener.AcceptTcpClientAsync(stopping.Token);
+                client = await _listener.AcceptTcpClientAsync(_stopping.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
             }
 
-            Interlocked.Increment(ref connections);
+            Interlocked.Increment(ref _connections);
             _ = ServeAsync(client);
         }
     }
@@ -96,13 +96,13 @@ internal sealed class LoopbackServer : IAsyncDisposable
             {
                 var stream = client.GetStream();
                 var requestLine = await ReadRequestLineAsync(stream);
-                if (respond is null)
+                if (_respond is null)
                 {
-                    await Task.Delay(Timeout.Infinite, stopping.Token);
+                    await Task.Delay(Timeout.Infinite, _stopping.Token);
                     return;
                 }
 
-                await stream.WriteAsync(Encoding.UTF8.GetBytes(respond(requestLine)), stopping.Token);
+                await stream.WriteAsync(Encoding.UTF8.GetBytes(_respond(requestLine)), _stopping.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
             {
@@ -118,7 +118,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
         var buffer = new byte[4096];
         while (!EndsWithBlankLine(received))
         {
-            var read = await stream.ReadAsync(buffer, stopping.Token);
+            var read = await stream.ReadAsync(buffer, _stopping.Token);
             if (read == 0)
             {
                 throw new IOException("The client closed the connection before sending a request.");

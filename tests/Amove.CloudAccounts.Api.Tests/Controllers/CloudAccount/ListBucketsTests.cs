@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
 
 namespace Amove.CloudAccounts.Api.Tests.Controllers.CloudAccount;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
 
 namespace Amove.CloudAccounts.Api.Tests.Controllers.CloudAccount;
