@@ -158,7 +158,7 @@ public sealed class OutboundSafetyTests(CloudAccountsApiFactory api)
     public async Task A_redirect_from_an_allowed_server_to_loopback_is_not_followed()
     {
         await using var target = new CountingTcpListener();
-        await using var redirector = new RedirectingHttpServer($"http://127.0.0.1:{target.Port}/");
+        await using var redirector = CannedHttpServer.Redirecting($"http://127.0.0.1:{target.Port}/");
         await using var app = api.WithAllowedHost(redirector.HostAndPort);
         using var client = app.CreateClientFor(_tenant.Owner);
 

@@ -5,24 +5,36 @@ using System.Text;
 namespace Amove.CloudAccounts.Api.Tests.Infrastructure;
 
 /// <summary>
-/// A minimal HTTP/1.1 server on a free 127.0.0.1 port that answers every request with
-/// <c>307 Temporary Redirect</c> to <see cref="Location"/>, and counts the requests it received.
+/// A minimal HTTP/1.1 server on a free 127.0.0.1 port that answers every request with the same canned response,
+/// and counts the requests it received: a stand-in for a provider that misbehaves in one precise way.
 /// </summary>
-public sealed class RedirectingHttpServer : IAsyncDisposable
+public sealed class CannedHttpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _acceptLoop;
     private int _requests;
 
-    public RedirectingHttpServer(string location)
+    private readonly string _response;
+
+    private CannedHttpServer(string statusLine, IEnumerable<string> headers, string body)
     {
-        Location = location;
+        var content = Encoding.UTF8.GetBytes(body);
+        _response = $"HTTP/1.1 {statusLine}\r\n"
+            + string.Concat(headers.Select(header => header + "\r\n"))
+            + $"Content-Length: {content.Length}\r\nConnection: close\r\n\r\n{body}";
         _listener.Start();
         _acceptLoop = AcceptAsync();
     }
 
-    public string Location { get; }
+    /// <summary>Answers <c>307 Temporary Redirect</c> to <paramref name="location"/>.</summary>
+    public static CannedHttpServer Redirecting(string location) =>
+        new("307 Temporary Redirect", [$"Location: {location}"], "");
+
+    /// <summary>Answers an S3-style XML error, e.g. <c>503 Slow Down</c> with code <c>SlowDown</c>.</summary>
+    public static CannedHttpServer S3Error(string statusLine, string code, string message, params string[] headers) =>
+        new(statusLine, ["Content-Type: application/xml", .. headers],
+            $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{message}</Message></Error>");
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
@@ -68,12 +80,7 @@ public sealed class RedirectingHttpServer : IAsyncDisposable
                 var stream = client.GetStream();
                 await ReadRequestHeadAsync(stream);
                 Interlocked.Increment(ref _requests);
-                var response =
-                    "HTTP/1.1 307 Temporary Redirect\r\n" +
-                    $"Location: {Location}\r\n" +
-                    "Content-Length: 0\r\n" +
-                    "Connection: close\r\n\r\n";
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(response), _stopping.Token);
+                await stream.WriteAsync(Encoding.UTF8.GetBytes(_response), _stopping.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or SocketException)
             {
