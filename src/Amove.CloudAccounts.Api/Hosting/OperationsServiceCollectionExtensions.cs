@@ -17,7 +17,8 @@ public static class OperationsServiceCollectionExtensions
     public static IHostApplicationBuilder AddAmoveOperations(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks()
-            .AddDbContextCheck<CloudAccountsDbContext>("database", tags: [ReadyTag]);
+            .AddDbContextCheck<CloudAccountsDbContext>("database", tags: [ReadyTag])
+            .AddCheck<KeyRingHealthCheck>("key-ring", tags: [ReadyTag]);
 
         // A probe must answer quickly; the database's retry policy alone would hold it for a minute.
         builder.Services.Configure<HealthCheckServiceOptions>(options =>

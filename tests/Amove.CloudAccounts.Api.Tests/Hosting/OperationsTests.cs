@@ -32,6 +32,26 @@ public sealed class OperationsTests(CloudAccountsApiFactory api)
     }
 
     [Fact]
+    public async Task Another_instance_sharing_the_key_ring_reads_stored_credentials_while_one_with_a_lost_key_ring_is_not_ready()
+    {
+        var tenant = new TestTenant();
+        var id = await api.ConnectS3GenericAsync(tenant.Owner);
+        var lostKeys = Directory.CreateTempSubdirectory("amove-lost-keys-").FullName;
+        using var sameKeys = api.WithWebHostBuilder(_ => { });
+        using var otherKeys = api.WithWebHostBuilder(b => b.UseSetting("DataProtection:KeysDirectory", lostKeys));
+        using var sameKeysClient = sameKeys.CreateClientFor(tenant.Owner);
+        using var otherKeysClient = otherKeys.CreateClient();
+
+        var listed = await sameKeysClient.PostJsonAsync(CloudAccountApi.ListBuckets, new { cloudAccountId = id, includeRegion = false });
+        var ready = await otherKeysClient.GetAsync("/health/ready");
+
+        await listed.ShouldBeOkJsonObjectAsync();
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await sameKeys.CreateClient().GetAsync("/health/ready")).StatusCode);
+        Directory.Delete(lostKeys, recursive: true);
+    }
+
+    [Fact]
     public async Task The_swagger_document_describes_every_endpoint_the_499_body_and_bearer_auth()
     {
         using var client = api.CreateClientWithToken(null);
