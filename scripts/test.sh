@@ -122,6 +122,29 @@ ensure_postgres() {
   log "PostgreSQL ready on 127.0.0.1:$PG_PORT"
 }
 
+# ---------------------------------------------------------------- nginx
+# The reverse-proxy tests start their own nginx (on ports they choose); only the binary is needed.
+NGINX_BIN=/usr/sbin/nginx
+
+ensure_nginx() {
+  if [ -x "$NGINX_BIN" ]; then
+    log "nginx present ($NGINX_BIN)"
+    return
+  fi
+  log "installing nginx"
+  as_root apt-get update -q
+  # Keep the package from starting its default site on port 80: the tests run their own.
+  local policy=/usr/sbin/policy-rc.d added_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
+    as_root chmod +x "$policy"
+    added_policy=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light 9>&- || true
+  [ -z "$added_policy" ] || as_root rm -f "$policy"
+  [ -x "$NGINX_BIN" ] || die "could not install nginx"
+}
+
 # ---------------------------------------------------------------- npm peers
 installed_version() { # package-name
   node -p "require(process.argv[1]).version" "$TOOLS_DIR/node_modules/$1/package.json" 2>/dev/null || true
@@ -222,11 +245,13 @@ if ! flock -n 9; then
 fi
 
 ensure_postgres
+ensure_nginx
 ensure_npm_tools
 start_s3rver
 
 export AMOVE_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD"
 export AMOVE_TEST_S3_URL="http://127.0.0.1:$S3_PORT"
+export AMOVE_TEST_NGINX="$NGINX_BIN"
 # Leave no MSBuild worker nodes running once the script has ended.
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 

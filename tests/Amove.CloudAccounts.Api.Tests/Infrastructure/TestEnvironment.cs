@@ -10,6 +10,9 @@ public static class TestEnvironment
 
     public static Uri S3Url => new(Required("AMOVE_TEST_S3_URL"));
 
+    /// <summary>The nginx binary the reverse-proxy tests run as the proxy in front of the API.</summary>
+    public static string NginxPath => Required("AMOVE_TEST_NGINX");
+
     /// <summary>host:port of the local S3 server, as the outbound allow-list names it.</summary>
     public static string S3HostAndPort => $"{S3Url.Host}:{S3Url.Port}";
 
@@ -17,5 +20,5 @@ public static class TestEnvironment
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException(
-                $"{name} is not set. Run the tests with scripts/test.sh, which starts PostgreSQL and s3rver and sets it.");
+                $"{name} is not set. Run the tests with scripts/test.sh, which installs and starts the test peers and sets it.");
 }
