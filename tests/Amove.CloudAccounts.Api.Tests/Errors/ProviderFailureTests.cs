@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using Amove.CloudAccounts.Connectors;
 using Amove.CloudAccounts.Connectors.Abstractions;
@@ -57,6 +58,71 @@ public sealed class ProviderFailureTests(CloudAccountsApiFactory api)
 
         await response.ShouldBeAmoveErrorAsync("INTERNAL_ERROR");
         Assert.True(provider.Requests >= 1);
+    }
+
+    [Fact]
+    public async Task A_provider_that_never_answers_is_INTERNAL_ERROR_after_the_configured_timeout()
+    {
+        await using var provider = CannedHttpServer.NeverAnswering();
+        using var impatient = api.WithWebHostBuilder(builder => builder
+            .UseSetting("Outbound:AllowedHosts:1", provider.HostAndPort)
+            .UseSetting("Connectors:TimeoutSeconds", "1"));
+        using var client = impatient.CreateClientFor(_tenant.Owner);
+        var started = Stopwatch.StartNew();
+
+        var response = await client.PostJsonAsync(CloudAccountApi.Insert, new
+        {
+            cloudType = 8,
+            name = "Hanging provider",
+            accessKey = "AKIAEXAMPLE",
+            secretKey = "secret",
+            serviceUrl = provider.Url,
+        });
+
+        await response.ShouldBeAmoveErrorAsync("INTERNAL_ERROR", "did not answer within the 1-second limit");
+        // One second per operation, retries included; generous slack for a loaded machine.
+        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8));
+    }
+
+    [Fact]
+    public async Task A_caller_who_gives_up_cancels_the_provider_call()
+    {
+        await using var provider = CannedHttpServer.NeverAnswering();
+        using var allowing = api.WithAllowedHost(provider.HostAndPort);
+        using var client = allowing.CreateClientFor(_tenant.Owner);
+        using var givingUp = new CancellationTokenSource();
+
+        var call = client.PostJsonAsync(CloudAccountApi.Insert, new
+        {
+            cloudType = 8,
+            name = "Abandoned",
+            accessKey = "AKIAEXAMPLE",
+            secretKey = "secret",
+            serviceUrl = provider.Url,
+        }, givingUp.Token);
+        await WaitUntilAsync(() => provider.Requests == 1);
+        await givingUp.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        // The default timeout is 30 s; the provider sees the connection dropped long before that.
+        await WaitUntilAsync(() => provider.Abandoned == 1);
+        Assert.Equal(1, provider.Requests);
+        Assert.Equal(0L, await api.CountCloudAccountsAsync(_tenant.AccountId));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(10); waited += TimeSpan.FromMilliseconds(20))
+        {
+            if (condition())
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail("The condition did not become true within 10 seconds.");
     }
 
     [Fact]

@@ -13,19 +13,26 @@ public sealed class CannedHttpServer : IAsyncDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _acceptLoop;
+    private readonly string? _response;
     private int _requests;
+    private int _abandoned;
 
-    private readonly string _response;
-
-    private CannedHttpServer(string statusLine, IEnumerable<string> headers, string body)
+    private CannedHttpServer(string? response)
     {
-        var content = Encoding.UTF8.GetBytes(body);
-        _response = $"HTTP/1.1 {statusLine}\r\n"
-            + string.Concat(headers.Select(header => header + "\r\n"))
-            + $"Content-Length: {content.Length}\r\nConnection: close\r\n\r\n{body}";
+        _response = response;
         _listener.Start();
         _acceptLoop = AcceptAsync();
     }
+
+    private CannedHttpServer(string statusLine, IEnumerable<string> headers, string body)
+        : this($"HTTP/1.1 {statusLine}\r\n"
+            + string.Concat(headers.Select(header => header + "\r\n"))
+            + $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}")
+    {
+    }
+
+    /// <summary>Reads each request and never answers, like a provider that hangs.</summary>
+    public static CannedHttpServer NeverAnswering() => new(response: null);
 
     /// <summary>Answers <c>307 Temporary Redirect</c> to <paramref name="location"/>.</summary>
     public static CannedHttpServer Redirecting(string location) =>
@@ -44,6 +51,9 @@ public sealed class CannedHttpServer : IAsyncDisposable
     public string Url => $"http://{HostAndPort}";
 
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Requests whose client closed the connection while waiting for an answer that never came.</summary>
+    public int Abandoned => Volatile.Read(ref _abandoned);
 
     public async ValueTask DisposeAsync()
     {
@@ -80,6 +90,17 @@ public sealed class CannedHttpServer : IAsyncDisposable
                 var stream = client.GetStream();
                 await ReadRequestHeadAsync(stream);
                 Interlocked.Increment(ref _requests);
+                if (_response is null)
+                {
+                    // Wait for the client to give up: a read of 0 bytes is its close.
+                    while (await stream.ReadAsync(new byte[1], _stopping.Token) > 0)
+                    {
+                    }
+
+                    Interlocked.Increment(ref _abandoned);
+                    return;
+                }
+
                 await stream.WriteAsync(Encoding.UTF8.GetBytes(_response), _stopping.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or SocketException)

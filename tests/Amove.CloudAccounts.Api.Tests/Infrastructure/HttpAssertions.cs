@@ -69,8 +69,9 @@ public static class HttpAssertions
     /// <summary>The property names of a JSON object, in order, to pin response shapes exactly.</summary>
     public static string[] PropertyNames(this JsonNode node) => node.AsObject().Select(p => p.Key).ToArray();
 
-    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
-        client.PostAsJsonAsync(url, body, JsonSerializerOptions.Web);
+    public static Task<HttpResponseMessage> PostJsonAsync(
+        this HttpClient client, string url, object body, CancellationToken cancellationToken = default) =>
+        client.PostAsJsonAsync(url, body, JsonSerializerOptions.Web, cancellationToken);
 
     public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body) =>
         client.PutAsJsonAsync(url, body, JsonSerializerOptions.Web);
