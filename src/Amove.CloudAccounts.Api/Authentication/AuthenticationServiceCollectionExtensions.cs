@@ -29,6 +29,20 @@ public static class AuthenticationServiceCollectionExtensions
                 };
             });
         builder.Services.AddAuthorization();
+
+        // Without keys or an authority every request is a 401; outside Development that is a
+        // misconfiguration to fail on at startup, not to discover from the first client's complaint.
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+                .Validate(
+                    options => !string.IsNullOrEmpty(options.Authority)
+                        || options.TokenValidationParameters.IssuerSigningKey is not null
+                        || options.TokenValidationParameters.IssuerSigningKeys?.Any() == true,
+                    "Authentication:Schemes:Bearer needs SigningKeys (with Issuer and a base64 Value) or an Authority.")
+                .ValidateOnStart();
+        }
+
         return builder;
     }
 }
