@@ -4,6 +4,7 @@ using Amove.CloudAccounts.Connectors;
 using Amove.CloudAccounts.Connectors.Abstractions;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Amove.CloudAccounts.TestSupport;
 
 namespace Amove.CloudAccounts.Api.Tests.Errors;
 
@@ -13,7 +14,7 @@ public sealed class ProviderFailureTests(CloudAccountsApiFactory api)
 {
     private readonly TestTenant _tenant = new();
 
-    private async Task<HttpResponseMessage> InsertAgainstAsync(CannedHttpServer provider)
+    private async Task<HttpResponseMessage> InsertAgainstAsync(LoopbackHttpServer provider)
     {
         using var allowing = api.WithAllowedHost(provider.HostAndPort);
         using var client = allowing.CreateClientFor(_tenant.Owner);
@@ -30,7 +31,7 @@ public sealed class ProviderFailureTests(CloudAccountsApiFactory api)
     [Fact]
     public async Task A_throttling_provider_is_INTERNAL_ERROR_with_its_Retry_After_passed_on()
     {
-        await using var provider = CannedHttpServer.S3Error("503 Slow Down", "SlowDown", "Please reduce your request rate.", "Retry-After: 7");
+        await using var provider = LoopbackHttpServer.AnsweringS3Error(503, "Slow Down", "SlowDown", "Please reduce your request rate.", "Retry-After: 7");
 
         var response = await InsertAgainstAsync(provider);
 
@@ -42,7 +43,7 @@ public sealed class ProviderFailureTests(CloudAccountsApiFactory api)
     [Fact]
     public async Task A_provider_that_answers_401_is_ACCESS_not_our_401()
     {
-        await using var provider = CannedHttpServer.S3Error("401 Unauthorized", "InvalidToken", "The provided token is malformed.");
+        await using var provider = LoopbackHttpServer.AnsweringS3Error(401, "Unauthorized", "InvalidToken", "The provided token is malformed.");
 
         var response = await InsertAgainstAsync(provider);
 
@@ -52,7 +53,7 @@ public sealed class ProviderFailureTests(CloudAccountsApiFactory api)
     [Fact]
     public async Task A_provider_server_error_is_INTERNAL_ERROR()
     {
-        await using var provider = CannedHttpServer.S3Error("500 Internal Server Error", "InternalError", "We encountered an internal error.");
+        await using var provider = LoopbackHttpServer.AnsweringS3Error(500, "Internal Server Error", "InternalError", "We encountered an internal error.");
 
         var response = await InsertAgainstAsync(provider);
 
@@ -63,7 +64,7 @@ public sealed class ProviderFailureTests(CloudAccountsApiFactory api)
     [Fact]
     public async Task A_provider_that_never_answers_is_INTERNAL_ERROR_after_the_configured_timeout()
     {
-        await using var provider = CannedHttpServer.NeverAnswering();
+        await using var provider = LoopbackHttpServer.NeverAnswering();
         using var impatient = api.WithWebHostBuilder(builder => builder
             .UseSetting("Outbound:AllowedHosts:1", provider.HostAndPort)
             .UseSetting("Connectors:TimeoutSeconds", "1"));
@@ -87,7 +88,7 @@ public sealed class ProviderFailureTests(CloudAccountsApiFactory api)
     [Fact]
     public async Task A_caller_who_gives_up_cancels_the_provider_call()
     {
-        await using var provider = CannedHttpServer.NeverAnswering();
+        await using var provider = LoopbackHttpServer.NeverAnswering();
         using var allowing = api.WithAllowedHost(provider.HostAndPort);
         using var client = allowing.CreateClientFor(_tenant.Owner);
         using var givingUp = new CancellationTokenSource();

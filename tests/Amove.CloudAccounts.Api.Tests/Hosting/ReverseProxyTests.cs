@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
+using Amove.CloudAccounts.TestSupport;
 
 namespace Amove.CloudAccounts.Api.Tests.Hosting;
 
@@ -11,7 +12,7 @@ public sealed class ReverseProxyTests(CloudAccountsApiFactory api)
     [Fact]
     public async Task Behind_nginx_the_api_serves_callers_and_knows_each_client_by_its_forwarded_address()
     {
-        var apiPort = FreeTcpPort.Find();
+        var apiPort = LoopbackHttpServer.UnusedPort();
         using var kestrel = api.WithWebHostBuilder(builder => builder
             .UseSetting("RateLimiting:PermitLimit", "2")
             .UseSetting("RateLimiting:WindowSeconds", "600"));

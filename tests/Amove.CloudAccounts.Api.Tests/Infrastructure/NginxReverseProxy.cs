@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Amove.CloudAccounts.TestSupport;
 
 namespace Amove.CloudAccounts.Api.Tests.Infrastructure;
 
@@ -24,7 +25,7 @@ public sealed class NginxReverseProxy : IAsyncDisposable
     public static async Task<NginxReverseProxy> StartAsync(int upstreamPort)
     {
         var directory = Directory.CreateTempSubdirectory("amove-nginx-").FullName;
-        var port = FreeTcpPort.Find();
+        var port = LoopbackHttpServer.UnusedPort();
         await File.WriteAllTextAsync(Path.Combine(directory, "nginx.conf"), $$"""
             daemon off;
             master_process off;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
+using Amove.CloudAccounts.TestSupport;
 
 namespace Amove.CloudAccounts.Api.Tests.Security;
 
@@ -158,11 +159,11 @@ public sealed class OutboundSafetyTests(CloudAccountsApiFactory api)
     public async Task A_redirect_from_an_allowed_server_to_loopback_is_not_followed()
     {
         await using var target = new CountingTcpListener();
-        await using var redirector = CannedHttpServer.Redirecting($"http://127.0.0.1:{target.Port}/");
+        await using var redirector = LoopbackHttpServer.Redirecting($"http://127.0.0.1:{target.Port}/");
         await using var app = api.WithAllowedHost(redirector.HostAndPort);
         using var client = app.CreateClientFor(_tenant.Owner);
 
-        var response = await client.PostJsonAsync(CloudAccountApi.Insert, S3GenericAt(redirector.Url));
+        var response = await client.PostJsonAsync(CloudAccountApi.Insert, S3GenericAt(redirector.Url.ToString()));
 
         await response.ShouldBeAmoveErrorAsync("DEFAULT", "redirect");
         Assert.True(redirector.Requests >= 1, "The allow-listed server was never asked: the test proves nothing.");

@@ -1,18 +1,19 @@
 using System.Net;
 using Amove.CloudAccounts.Connectors.Outbound;
 using Amove.CloudAccounts.Connectors.Tests.Support;
+using Amove.CloudAccounts.TestSupport;
 
 namespace Amove.CloudAccounts.Connectors.Tests.Outbound;
 
 /// <summary>The connect-time check, through a real handler and real loopback sockets.</summary>
 public sealed class OutboundGuardHandlerTests
 {
-    private static readonly string Ok = LoopbackServer.HttpResponse(200, "OK", "hello");
+    private static readonly string Ok = LoopbackHttpServer.HttpResponse(200, "OK", "hello");
 
     [Fact]
     public async Task A_loopback_server_that_is_not_allow_listed_gets_no_connection()
     {
-        await using var server = LoopbackServer.Answering(Ok);
+        await using var server = LoopbackHttpServer.Answering(Ok);
         using var client = ClientOver(Guards.Create(FakeHostResolver.NeverCalled()));
 
         var failure = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(server.Url));
@@ -24,7 +25,7 @@ public sealed class OutboundGuardHandlerTests
     [Fact]
     public async Task An_allow_listed_loopback_server_is_reached()
     {
-        await using var server = LoopbackServer.Answering(Ok);
+        await using var server = LoopbackHttpServer.Answering(Ok);
         using var client = ClientOver(Guards.Create(FakeHostResolver.NeverCalled(), server.HostAndPort));
 
         var body = await client.GetStringAsync(server.Url);
@@ -41,7 +42,7 @@ public sealed class OutboundGuardHandlerTests
     [InlineData("::ffff:127.0.0.1")]
     public async Task A_name_resolving_to_a_blocked_address_is_refused_without_connecting(string address)
     {
-        await using var server = LoopbackServer.Answering(Ok);
+        await using var server = LoopbackHttpServer.Answering(Ok);
         var resolver = FakeHostResolver.Returning(address);
         using var client = ClientOver(Guards.Create(resolver));
 
@@ -56,7 +57,7 @@ public sealed class OutboundGuardHandlerTests
     [Fact]
     public async Task A_name_that_rebinds_to_loopback_after_the_pre_check_is_refused_at_connect_time()
     {
-        await using var server = LoopbackServer.Answering(Ok);
+        await using var server = LoopbackHttpServer.Answering(Ok);
         var resolver = new FakeHostResolver((_, lookup) => [lookup == 1 ? IPAddress.Parse("8.8.8.8") : IPAddress.Loopback]);
         var guard = Guards.Create(resolver);
         using var client = ClientOver(guard);
@@ -74,7 +75,7 @@ public sealed class OutboundGuardHandlerTests
     [Fact]
     public async Task An_allow_listed_name_is_connected_to_the_addresses_the_guard_resolved()
     {
-        await using var server = LoopbackServer.Answering(Ok);
+        await using var server = LoopbackHttpServer.Answering(Ok);
         var resolver = FakeHostResolver.Returning("127.0.0.1");
         using var client = ClientOver(Guards.Create(resolver, $"storage.test:{server.Port}"));
 
@@ -87,9 +88,9 @@ public sealed class OutboundGuardHandlerTests
     [Fact]
     public async Task A_redirect_is_returned_to_the_caller_and_not_followed()
     {
-        await using var target = LoopbackServer.Answering(Ok);
-        await using var redirector = LoopbackServer.Answering(
-            LoopbackServer.HttpResponse(302, "Found", headers: $"Location: {target.Url}"));
+        await using var target = LoopbackHttpServer.Answering(Ok);
+        await using var redirector = LoopbackHttpServer.Answering(
+            LoopbackHttpServer.HttpResponse(302, "Found", headers: $"Location: {target.Url}"));
         using var client = ClientOver(Guards.Create(FakeHostResolver.NeverCalled(), redirector.HostAndPort, target.HostAndPort));
 
         using var response = await client.GetAsync(redirector.Url);
@@ -102,7 +103,7 @@ public sealed class OutboundGuardHandlerTests
     [Fact]
     public async Task The_shared_handler_is_guarded_too()
     {
-        await using var server = LoopbackServer.Answering(Ok);
+        await using var server = LoopbackHttpServer.Answering(Ok);
         using var guard = Guards.Create(FakeHostResolver.NeverCalled());
         using var client = new HttpClient(guard.SharedHandler, disposeHandler: false);
 

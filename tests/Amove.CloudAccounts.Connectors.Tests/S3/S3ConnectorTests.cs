@@ -2,6 +2,7 @@ using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Connectors.S3;
 using Amove.CloudAccounts.Connectors.Tests.Support;
 using Microsoft.Extensions.Options;
+using Amove.CloudAccounts.TestSupport;
 
 namespace Amove.CloudAccounts.Connectors.Tests.S3;
 
@@ -148,7 +149,7 @@ public sealed class S3ConnectorTests(S3rverFixture s3rver) : IClassFixture<S3rve
     [Fact]
     public async Task The_accounts_service_url_wins_over_the_configured_one()
     {
-        var connector = s3rver.Connector(options => options.S3Generic.ServiceUrl = $"http://127.0.0.1:{LoopbackServer.UnusedPort()}/");
+        var connector = s3rver.Connector(options => options.S3Generic.ServiceUrl = $"http://127.0.0.1:{LoopbackHttpServer.UnusedPort()}/");
 
         await connector.ValidateCredentialsAsync(s3rver.Credentials(), None);
     }

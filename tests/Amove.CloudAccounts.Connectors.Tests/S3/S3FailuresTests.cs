@@ -4,6 +4,7 @@ using Amove.CloudAccounts.Connectors.Outbound;
 using Amove.CloudAccounts.Connectors.S3;
 using Amove.CloudAccounts.Connectors.Tests.Support;
 using Microsoft.Extensions.Options;
+using Amove.CloudAccounts.TestSupport;
 
 namespace Amove.CloudAccounts.Connectors.Tests.S3;
 
@@ -26,7 +27,7 @@ public sealed class S3FailuresTests
     public async Task Reports_a_provider_error_as_the_failure_a_client_can_act_on(
         int status, string code, ProviderFailure expected, string messageStart)
     {
-        await using var server = LoopbackServer.Answering(ErrorResponse(status, code));
+        await using var server = LoopbackHttpServer.Answering(ErrorResponse(status, code));
 
         var failure = await Assert.ThrowsAsync<StorageProviderException>(() => ListObjectsAsync(ConnectorFor(server), server));
 
@@ -37,8 +38,8 @@ public sealed class S3FailuresTests
     [Fact]
     public async Task Reports_an_unreadable_answer_as_unavailable()
     {
-        await using var server = LoopbackServer.Answering(
-            LoopbackServer.HttpResponse(200, "OK", "<ListBucketResult><Name>bucket</Name><Contents><Key>a", "Content-Type: application/xml"));
+        await using var server = LoopbackHttpServer.Answering(
+            LoopbackHttpServer.HttpResponse(200, "OK", "<ListBucketResult><Name>bucket</Name><Contents><Key>a", "Content-Type: application/xml"));
 
         var failure = await Assert.ThrowsAsync<StorageProviderException>(() => ListObjectsAsync(ConnectorFor(server), server));
 
@@ -49,7 +50,7 @@ public sealed class S3FailuresTests
     [Fact]
     public async Task Passes_on_the_providers_Retry_After_when_throttled()
     {
-        await using var server = LoopbackServer.Answering(ErrorResponse(503, "SlowDown", "Retry-After: 7"));
+        await using var server = LoopbackHttpServer.Answering(ErrorResponse(503, "SlowDown", "Retry-After: 7"));
 
         var failure = await Assert.ThrowsAsync<StorageProviderException>(() => ListObjectsAsync(ConnectorFor(server), server));
 
@@ -60,8 +61,8 @@ public sealed class S3FailuresTests
     [Fact]
     public async Task Does_not_follow_a_redirect_even_to_an_allowed_server()
     {
-        await using var target = LoopbackServer.Answering(LoopbackServer.HttpResponse(200, "OK"));
-        await using var server = LoopbackServer.Answering(
+        await using var target = LoopbackHttpServer.Answering(LoopbackHttpServer.HttpResponse(200, "OK"));
+        await using var server = LoopbackHttpServer.Answering(
             ErrorResponse(307, "TemporaryRedirect", $"Location: {target.Url}bucket/"));
         var connector = ConnectorFor(server, allowAlso: target.HostAndPort);
 
@@ -74,7 +75,7 @@ public sealed class S3FailuresTests
     [Fact]
     public async Task Reports_an_allowed_port_nobody_listens_on_as_unavailable()
     {
-        var serviceUrl = new Uri($"http://127.0.0.1:{LoopbackServer.UnusedPort()}/");
+        var serviceUrl = new Uri($"http://127.0.0.1:{LoopbackHttpServer.UnusedPort()}/");
         var connector = Connector(new ConnectorsOptions(), serviceUrl.Authority);
 
         var failure = await Assert.ThrowsAsync<StorageProviderException>(
@@ -87,7 +88,7 @@ public sealed class S3FailuresTests
     [Fact]
     public async Task Reports_a_server_that_never_answers_as_timed_out()
     {
-        await using var server = LoopbackServer.Silent();
+        await using var server = LoopbackHttpServer.NeverAnswering();
         var connector = Connector(new ConnectorsOptions { TimeoutSeconds = 1 }, server.HostAndPort);
 
         var failure = await Assert.ThrowsAsync<StorageProviderException>(
@@ -100,7 +101,7 @@ public sealed class S3FailuresTests
     [Fact]
     public async Task Lets_the_callers_cancellation_surface_as_OperationCanceledException()
     {
-        await using var server = LoopbackServer.Silent();
+        await using var server = LoopbackHttpServer.NeverAnswering();
         var connector = ConnectorFor(server);
         using var caller = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
@@ -173,7 +174,7 @@ public sealed class S3FailuresTests
     [Fact]
     public async Task Keeps_listing_buckets_when_a_buckets_region_is_denied_or_the_bucket_is_gone()
     {
-        await using var server = LoopbackServer.Answering(requestLine => requestLine switch
+        await using var server = LoopbackHttpServer.Answering(requestLine => requestLine switch
         {
             _ when requestLine.StartsWith("GET /secret/?location", StringComparison.Ordinal) => ErrorResponse(403, "AccessDenied"),
             _ when requestLine.StartsWith("GET /gone/?location", StringComparison.Ordinal) => ErrorResponse(404, "NoSuchBucket"),
@@ -206,7 +207,7 @@ public sealed class S3FailuresTests
     [Fact]
     public async Task Google_continues_after_the_last_entry_when_the_server_sends_no_NextMarker()
     {
-        await using var server = LoopbackServer.Answering(XmlResponse(
+        await using var server = LoopbackHttpServer.Answering(XmlResponse(
             """
             <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
               <Name>bucket</Name><Prefix>gcs/</Prefix><Marker></Marker><MaxKeys>2</MaxKeys><Delimiter>/</Delimiter>
@@ -223,10 +224,10 @@ public sealed class S3FailuresTests
         Assert.Equal("gcs/z/", page.NextCursor);
     }
 
-    private static Task<StorageObjectPage> ListObjectsAsync(S3Connector connector, LoopbackServer server) =>
+    private static Task<StorageObjectPage> ListObjectsAsync(S3Connector connector, LoopbackHttpServer server) =>
         connector.ListObjectsAsync(Credentials(server.Url), new ObjectListRequest("bucket", null, "", 10, null), None);
 
-    private static S3Connector ConnectorFor(LoopbackServer server, string? allowAlso = null) =>
+    private static S3Connector ConnectorFor(LoopbackHttpServer server, string? allowAlso = null) =>
         Connector(new ConnectorsOptions(), [server.HostAndPort, .. allowAlso is null ? Array.Empty<string>() : [allowAlso]]);
 
     private static S3Connector Connector(ConnectorsOptions options, params string[] allowedHosts) =>
@@ -235,12 +236,12 @@ public sealed class S3FailuresTests
     private static StorageCredentials Credentials(Uri serviceUrl) =>
         new(CloudProvider.S3Generic, "AKIDEXAMPLE", "secret", CredentialsData: null, serviceUrl.AbsoluteUri);
 
-    private static string ErrorResponse(int status, string code, params string[] headers) => LoopbackServer.HttpResponse(
+    private static string ErrorResponse(int status, string code, params string[] headers) => LoopbackHttpServer.HttpResponse(
         status,
         ((HttpStatusCode)status).ToString(),
         $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>The server says {code}.</Message><RequestId>42</RequestId></Error>",
         ["Content-Type: application/xml", .. headers]);
 
     private static string XmlResponse(string body) =>
-        LoopbackServer.HttpResponse(200, "OK", $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>{body}", "Content-Type: application/xml");
+        LoopbackHttpServer.HttpResponse(200, "OK", $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>{body}", "Content-Type: application/xml");
 }

@@ -1,4 +1,5 @@
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
+using Amove.CloudAccounts.TestSupport;
 
 namespace Amove.CloudAccounts.Api.Tests.Controllers.CloudAccount;
 
@@ -116,7 +117,7 @@ public sealed class InsertTests(CloudAccountsApiFactory api)
     public async Task An_unreachable_endpoint_is_a_499_INTERNAL_ERROR_and_nothing_is_saved()
     {
         // Allow-listed, so the guard lets it through, but nothing listens there.
-        var unreachable = new Uri($"http://127.0.0.1:{FreeTcpPort.Find()}");
+        var unreachable = new Uri($"http://127.0.0.1:{LoopbackHttpServer.UnusedPort()}");
         using var allowing = api.WithAllowedHost(unreachable.Authority);
         using var client = allowing.CreateClientFor(_tenant.Owner);
 

@@ -2,21 +2,25 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Amove.CloudAccounts.Connectors.Tests.Support;
+namespace Amove.CloudAccounts.TestSupport;
 
 /// <summary>
-/// A raw TCP server on 127.0.0.1 that counts the connections it accepts and answers each request with a canned HTTP
-/// response chosen from the request line, or never answers at all. One request per connection.
+/// A raw HTTP/1.1 server on a free 127.0.0.1 port that stands in for a provider misbehaving in one precise way: it
+/// answers each request with a canned response (chosen from the request line), or never answers at all. It counts
+/// the connections it accepts, the requests it reads and the requests whose client gave up waiting.
+/// One request per connection; requests carry no body.
 /// </summary>
-internal sealed class LoopbackServer : IAsyncDisposable
+public sealed class LoopbackHttpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Func<string, string>? _respond;
     private readonly Task _acceptLoop;
     private int _connections;
+    private int _requests;
+    private int _abandoned;
 
-    private LoopbackServer(Func<string, string>? respond)
+    private LoopbackHttpServer(Func<string, string>? respond)
     {
         _respond = respond;
         _listener.Start();
@@ -25,19 +29,33 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+    /// <summary>As <c>Outbound:AllowedHosts</c> names it.</summary>
     public string HostAndPort => $"127.0.0.1:{Port}";
 
     public Uri Url => new($"http://{HostAndPort}/");
 
     public int Connections => Volatile.Read(ref _connections);
 
-    public static LoopbackServer Answering(string rawResponse) => new(_ => rawResponse);
+    public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Requests whose client closed the connection while waiting for an answer that never came.</summary>
+    public int Abandoned => Volatile.Read(ref _abandoned);
+
+    public static LoopbackHttpServer Answering(string rawResponse) => new(_ => rawResponse);
 
     /// <summary>Answers with <paramref name="respond"/>(request line), e.g. "GET /bucket?location HTTP/1.1".</summary>
-    public static LoopbackServer Answering(Func<string, string> respond) => new(respond);
+    public static LoopbackHttpServer Answering(Func<string, string> respond) => new(respond);
 
-    /// <summary>Accepts connections and reads requests but never answers.</summary>
-    public static LoopbackServer Silent() => new(null);
+    /// <summary>Reads each request and never answers, like a provider that hangs.</summary>
+    public static LoopbackHttpServer NeverAnswering() => new(respond: null);
+
+    /// <summary>Answers <c>307 Temporary Redirect</c> to <paramref name="location"/>.</summary>
+    public static LoopbackHttpServer Redirecting(string location) =>
+        Answering(HttpResponse(307, "Temporary Redirect", "", $"Location: {location}"));
+
+    /// <summary>Answers an S3-style XML error, e.g. 503 with code <c>SlowDown</c>.</summary>
+    public static LoopbackHttpServer AnsweringS3Error(int status, string reason, string code, string message, params string[] headers) =>
+        Answering(S3ErrorResponse(status, reason, code, message, headers));
 
     public static string HttpResponse(int status, string reason, string body = "", params string[] headers)
     {
@@ -51,7 +69,14 @@ internal sealed class LoopbackServer : IAsyncDisposable
         return head.Append($"Content-Length: {bodyLength}\r\nConnection: close\r\n\r\n").Append(body).ToString();
     }
 
-    /// <summary>A port on loopback that nothing listens on.</summary>
+    public static string S3ErrorResponse(int status, string reason, string code, string message, params string[] headers) =>
+        HttpResponse(
+            status,
+            reason,
+            $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{message}</Message></Error>",
+            ["Content-Type: application/xml", .. headers]);
+
+    /// <summary>A port on loopback that nothing listens on (bound, read, released).</summary>
     public static int UnusedPort()
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -96,22 +121,28 @@ internal sealed class LoopbackServer : IAsyncDisposable
             {
                 var stream = client.GetStream();
                 var requestLine = await ReadRequestLineAsync(stream);
+                Interlocked.Increment(ref _requests);
                 if (_respond is null)
                 {
-                    await Task.Delay(Timeout.Infinite, _stopping.Token);
+                    // Wait for the client to give up: a read of 0 bytes is its close.
+                    while (await stream.ReadAsync(new byte[1], _stopping.Token) > 0)
+                    {
+                    }
+
+                    Interlocked.Increment(ref _abandoned);
                     return;
                 }
 
                 await stream.WriteAsync(Encoding.UTF8.GetBytes(_respond(requestLine)), _stopping.Token);
             }
-            catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+            catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or SocketException)
             {
                 // The client hung up or the server is stopping: nothing left to answer.
             }
         }
     }
 
-    /// <summary>Reads the request head (these tests send no bodies) and returns its first line.</summary>
+    /// <summary>Reads the request head and returns its first line.</summary>
     private async Task<string> ReadRequestLineAsync(NetworkStream stream)
     {
         var received = new List<byte>();
