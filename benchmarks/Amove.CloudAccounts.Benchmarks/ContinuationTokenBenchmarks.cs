@@ -28,11 +28,11 @@ public class ContinuationTokenBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _keyRing.Dispose();
 
-    // Target: < 50 µs, under 5% of a list_objects call's own overhead budget (+3 ms at p90).
+    // Target: < 50 µs, well under 5% of what list_objects may add to a provider call (+3 ms at p90).
     [Benchmark]
     public string Seal() => _tokens.Seal(Scope, ProviderCursor);
 
-    // Target: < 50 µs, under 5% of a list_objects call's own overhead budget (+3 ms at p90).
+    // Target: < 50 µs, well under 5% of what list_objects may add to a provider call (+3 ms at p90).
     [Benchmark]
     public string Open() => _tokens.Open(_token, Scope);
 }

@@ -29,11 +29,11 @@ public class CredentialProtectorBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _keyRing.Dispose();
 
-    // Target: < 50 µs, well under 5% of a get_all request (~1 ms here); paid once per insert.
+    // Target: < 50 µs, well under 5% of a get_all request (~1-1.5 ms here, scripts/load.sh); paid once per insert.
     [Benchmark]
     public string Protect() => _protector.Protect(Secret);
 
-    // Target: < 50 µs, well under 5% of a get_all request (~1 ms here); paid per listed account and per browse call.
+    // Target: < 50 µs, well under 5% of a get_all request (~1-1.5 ms here); get_all pays it once per listed account.
     [Benchmark]
     public string Unprotect() => _protector.Unprotect(_ciphertext);
 }
