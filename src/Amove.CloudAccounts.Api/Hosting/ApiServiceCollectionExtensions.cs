@@ -1,11 +1,14 @@
 using System.Text.Json.Serialization;
 using Amove.CloudAccounts.Api.Errors;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 public static class ApiServiceCollectionExtensions
 {
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     /// <summary>MVC controllers with Amove's JSON and error conventions: every client error is a 499.</summary>
     public static IHostApplicationBuilder AddAmoveApi(this IHostApplicationBuilder builder)
     {
@@ -27,6 +30,9 @@ public static class ApiServiceCollectionExtensions
             {
                 options.InvalidModelStateResponseFactory = InvalidRequestResponse.Create;
             });
+
+        // The largest legitimate body is an insert with 16 KB of credentialsData; Kestrel's 30 MB default only invites abuse.
+        builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         builder.Services.AddExceptionHandler<AmoveExceptionHandler>();
         builder.Services.AddProblemDetails();

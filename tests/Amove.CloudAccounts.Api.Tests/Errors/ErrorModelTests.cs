@@ -1,4 +1,6 @@
+using System.Net;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
+using Amove.CloudAccounts.TestSupport;
 
 namespace Amove.CloudAccounts.Api.Tests.Errors;
 
@@ -32,6 +34,24 @@ public sealed class ErrorModelTests(CloudAccountsApiFactory api)
         var response = await client.GetAsync("/api/v1/cloudaccount/no_such_action");
 
         await response.ShouldBeUnauthorizedWithoutBodyAsync();
+    }
+
+    [Fact]
+    public async Task A_body_over_the_size_limit_is_a_499_DEFAULT_not_a_413()
+    {
+        // Body limits are enforced by Kestrel, so this runs on a real socket rather than the test server.
+        var port = LoopbackHttpServer.UnusedPort();
+        using var kestrel = api.WithWebHostBuilder(_ => { });
+        kestrel.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        kestrel.StartServer();
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For(_tenant.Owner));
+        var huge = $$"""{"cloudType":8,"name":"x","accessKey":"a","secretKey":"{{new string('s', 2 * 1024 * 1024)}}"}""";
+
+        var response = await client.PostRawAsync(CloudAccountApi.Insert, huge);
+
+        await response.ShouldBeAmoveErrorAsync("DEFAULT", "too large");
+        Assert.Equal(0L, await api.CountCloudAccountsAsync(_tenant.AccountId));
     }
 
     [Fact]
