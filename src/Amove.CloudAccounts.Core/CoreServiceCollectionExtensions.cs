@@ -19,11 +19,11 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddCloudAccountsData(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>()
-            .BindConfiguration(DatabaseOptions.Section)
+            .BindConfiguration(DatabaseOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
 
         services.TryAddSingleton<CredentialProtector>();

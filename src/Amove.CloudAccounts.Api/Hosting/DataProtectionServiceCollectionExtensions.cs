@@ -12,11 +12,11 @@ public static class DataProtectionServiceCollectionExtensions
     public static IHostApplicationBuilder AddAmoveDataProtection(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<KeyRingOptions>()
-            .BindConfiguration(KeyRingOptions.Section)
+            .BindConfiguration(KeyRingOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var options = builder.Configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
+        var options = builder.Configuration.GetSection(KeyRingOptions.SectionName).Get<KeyRingOptions>() ?? new KeyRingOptions();
         var directory = Path.GetFullPath(options.KeysDirectory, builder.Environment.ContentRootPath);
 
         var dataProtection = builder.Services.AddDataProtection()

@@ -8,7 +8,7 @@ namespace Amove.CloudAccounts.Api.Hosting;
 /// </summary>
 public sealed class KeyRingOptions
 {
-    public const string Section = "DataProtection";
+    public const string SectionName = "DataProtection";
 
     /// <summary>Relative paths are under the content root.</summary>
     [Required]

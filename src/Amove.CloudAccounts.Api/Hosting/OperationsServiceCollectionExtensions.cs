@@ -29,7 +29,7 @@ public static class OperationsServiceCollectionExtensions
             }
         });
 
-        var proxies = builder.Configuration.GetSection(ReverseProxyOptions.Section).Get<ReverseProxyOptions>()
+        var proxies = builder.Configuration.GetSection(ReverseProxyOptions.SectionName).Get<ReverseProxyOptions>()
             ?? new ReverseProxyOptions();
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {

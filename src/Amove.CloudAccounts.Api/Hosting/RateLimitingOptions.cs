@@ -5,7 +5,7 @@ namespace Amove.CloudAccounts.Api.Hosting;
 /// <summary>The service's own per-caller request limit (section <c>RateLimiting</c>); beyond it, 429 with Retry-After.</summary>
 public sealed class RateLimitingOptions
 {
-    public const string Section = "RateLimiting";
+    public const string SectionName = "RateLimiting";
 
     public bool Enabled { get; set; } = true;
 

@@ -11,11 +11,11 @@ public static class RateLimitingServiceCollectionExtensions
     public static IHostApplicationBuilder AddAmoveRateLimiting(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitingOptions>()
-            .BindConfiguration(RateLimitingOptions.Section)
+            .BindConfiguration(RateLimitingOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var options = builder.Configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>()
+        var options = builder.Configuration.GetSection(RateLimitingOptions.SectionName).Get<RateLimitingOptions>()
             ?? new RateLimitingOptions();
 
         builder.Services.AddRateLimiter(limiter =>

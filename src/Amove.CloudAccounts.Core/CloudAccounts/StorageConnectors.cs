@@ -8,8 +8,6 @@ namespace Amove.CloudAccounts.Core.CloudAccounts;
 /// <summary>Finds the connector registered (keyed by provider) for a cloud account's type.</summary>
 public sealed class StorageConnectors(IServiceProvider services)
 {
-    public bool Supports(CloudProvider provider) => services.GetKeyedService<IStorageConnector>(provider) is not null;
-
     public IStorageConnector For(CloudProvider provider) =>
         services.GetKeyedService<IStorageConnector>(provider)
         ?? throw AmoveException.Invalid("Provider not supported yet.");

@@ -11,7 +11,7 @@ public enum DatabaseProvider
 /// <summary>Settings of the <c>Database</c> section; the connection string is <c>ConnectionStrings:CloudAccounts</c>.</summary>
 public sealed class DatabaseOptions
 {
-    public const string Section = "Database";
+    public const string SectionName = "Database";
     public const string ConnectionStringName = "CloudAccounts";
 
     [EnumDataType(typeof(DatabaseProvider))]
