@@ -38,8 +38,10 @@ public sealed class UserDirectory(CloudAccountsDbContext db, TimeProvider clock)
 
     private async Task RecordAsync(CurrentUser caller, CancellationToken cancellationToken)
     {
-        // First requests can race (the same user twice, or two users of a new account): on a
-        // conflict, look again and retry once with what the other request recorded.
+        // First requests race: the same user twice, or several users of a new account. A conflict means another
+        // request recorded the account or the user; look again and carry on from what it recorded. Each conflict is
+        // progress, so the account and then the user settle within two retries.
+        const int MaxAttempts = 3;
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -62,7 +64,7 @@ public sealed class UserDirectory(CloudAccountsDbContext db, TimeProvider clock)
                 await db.SaveChangesAsync(cancellationToken);
                 return;
             }
-            catch (DbUpdateException) when (attempt < 2)
+            catch (DbUpdateException) when (attempt < MaxAttempts)
             {
                 db.ChangeTracker.Clear();
                 if (await db.Users.AnyAsync(u => u.Id == caller.Id, cancellationToken))

@@ -143,6 +143,20 @@ public sealed class BearerTokenTests(CloudAccountsApiFactory api)
     }
 
     [Fact]
+    public async Task Simultaneous_first_requests_of_a_new_account_record_each_user_and_the_account_once()
+    {
+        var users = new[] { _tenant.Owner, _tenant.DesktopAdmin, _tenant.DesktopCreativeUser, _tenant.DesktopStandardUser };
+        var clients = users.SelectMany(user => Enumerable.Range(0, 4).Select(_ => api.CreateClientFor(user))).ToList();
+
+        var responses = await Task.WhenAll(clients.Select(client => client.GetAsync(CloudAccountApi.GetAll)));
+
+        Assert.All(responses, response => Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode));
+        Assert.Equal(1L, await api.ScalarAsync<long>("SELECT count(*) FROM accounts WHERE id = $1", _tenant.AccountId));
+        Assert.Equal(4L, await api.ScalarAsync<long>("SELECT count(*) FROM users WHERE account_id = $1", _tenant.AccountId));
+        clients.ForEach(client => client.Dispose());
+    }
+
+    [Fact]
     public async Task An_inactive_user_gets_INACTIVE_USER()
     {
         using var client = api.CreateClientFor(_tenant.Owner);
