@@ -40,7 +40,7 @@ public sealed class CloudAccountService(
             sorted = sorted.Skip((page - 1) * query.PageSize).Take(query.PageSize);
         }
 
-        // Only the access key is decrypted (for its masked prefix); the other secrets are only tested for presence.
+        // Nothing is decrypted: the masked access key is stored as such; the secrets are only tested for presence.
         var rows = await sorted
             .Select(a => new
             {
@@ -49,7 +49,7 @@ public sealed class CloudAccountService(
                 a.UserId,
                 a.CloudType,
                 a.Name,
-                a.AccessKey,
+                a.MaskedAccessKey,
                 HasSecretKey = a.SecretKey != null,
                 HasCredentialsData = a.CredentialsData != null,
                 a.ServiceUrl,
@@ -63,7 +63,7 @@ public sealed class CloudAccountService(
 
         var data = rows.Select(a => new CloudAccountResponse(
                 a.Id, a.AccountId, a.UserId, a.CloudType, a.Name,
-                CredentialMask.AccessKey(a.AccessKey),
+                a.MaskedAccessKey,
                 CredentialMask.Secret(a.HasSecretKey),
                 CredentialMask.Secret(a.HasCredentialsData),
                 a.ServiceUrl, a.Active, a.Shared, a.InternalStorage, a.StorageTier))
@@ -94,6 +94,7 @@ public sealed class CloudAccountService(
             CloudType = request.CloudType,
             Name = request.Name!,
             AccessKey = NullIfEmpty(request.AccessKey),
+            MaskedAccessKey = CredentialMask.AccessKey(NullIfEmpty(request.AccessKey)),
             SecretKey = NullIfEmpty(request.SecretKey),
             CredentialsData = NullIfEmpty(request.CredentialsData),
             ServiceUrl = serviceUrl,
@@ -226,7 +227,7 @@ public sealed class CloudAccountService(
 
     private static CloudAccountResponse ToResponse(CloudAccount a) => new(
         a.Id, a.AccountId, a.UserId, a.CloudType, a.Name,
-        CredentialMask.AccessKey(a.AccessKey),
+        a.MaskedAccessKey,
         CredentialMask.Secret(a.SecretKey is not null),
         CredentialMask.Secret(a.CredentialsData is not null),
         a.ServiceUrl, a.Active, a.Shared, a.InternalStorage, a.StorageTier);

@@ -20,6 +20,12 @@ public sealed class CloudAccount
 
     public string? AccessKey { get; set; }
 
+    /// <summary>
+    /// The access key as responses show it (<see cref="CloudAccounts.CredentialMask.AccessKey"/>), kept in plaintext
+    /// so listings never decrypt. Whatever sets <see cref="AccessKey"/> sets this too.
+    /// </summary>
+    public string? MaskedAccessKey { get; set; }
+
     public string? SecretKey { get; set; }
 
     public string? CredentialsData { get; set; }

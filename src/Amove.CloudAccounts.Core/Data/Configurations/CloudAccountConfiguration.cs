@@ -18,6 +18,7 @@ internal sealed class CloudAccountConfiguration(CredentialProtector protector) :
         builder.Property(a => a.Id).ValueGeneratedNever();
         builder.Property(a => a.Name).HasMaxLength(NameMaxLength);
         builder.Property(a => a.ServiceUrl).HasMaxLength(ServiceUrlMaxLength);
+        builder.Property(a => a.MaskedAccessKey).HasMaxLength(16);
 
         // Ciphertext is longer than the secret it hides, so these columns are unbounded text.
         ValueConverter encrypted = new ProtectedStringConverter(protector);

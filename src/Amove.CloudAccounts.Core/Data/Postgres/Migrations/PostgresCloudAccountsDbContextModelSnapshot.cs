@@ -76,6 +76,11 @@ namespace Amove.CloudAccounts.Core.Data.Postgres.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("internal_storage");
 
+                    b.Property<string>("MaskedAccessKey")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("masked_access_key");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(50)

@@ -71,6 +71,11 @@ namespace Amove.CloudAccounts.Core.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("internal_storage");
 
+                    b.Property<string>("MaskedAccessKey")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("masked_access_key");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(50)

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Amove.CloudAccounts.Core.Data.Postgres.Migrations
+namespace Amove.CloudAccounts.Core.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class InitialCreate : Migration
@@ -15,8 +15,8 @@ namespace Amove.CloudAccounts.Core.Data.Postgres.Migrations
                 name: "accounts",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -27,12 +27,12 @@ namespace Amove.CloudAccounts.Core.Data.Postgres.Migrations
                 name: "users",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    user_type = table.Column<int>(type: "integer", nullable: false),
-                    email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
-                    active = table.Column<bool>(type: "boolean", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    account_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_type = table.Column<int>(type: "INTEGER", nullable: false),
+                    email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -49,22 +49,23 @@ namespace Amove.CloudAccounts.Core.Data.Postgres.Migrations
                 name: "cloud_accounts",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    cloud_type = table.Column<int>(type: "integer", nullable: false),
-                    name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    access_key = table.Column<string>(type: "text", nullable: true),
-                    secret_key = table.Column<string>(type: "text", nullable: true),
-                    credentials_data = table.Column<string>(type: "text", nullable: true),
-                    service_url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
-                    active = table.Column<bool>(type: "boolean", nullable: false),
-                    shared = table.Column<bool>(type: "boolean", nullable: false),
-                    internal_storage = table.Column<bool>(type: "boolean", nullable: false),
-                    storage_tier = table.Column<int>(type: "integer", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    deleted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    account_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    cloud_type = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    access_key = table.Column<string>(type: "TEXT", nullable: true),
+                    masked_access_key = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    secret_key = table.Column<string>(type: "TEXT", nullable: true),
+                    credentials_data = table.Column<string>(type: "TEXT", nullable: true),
+                    service_url = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    shared = table.Column<bool>(type: "INTEGER", nullable: false),
+                    internal_storage = table.Column<bool>(type: "INTEGER", nullable: false),
+                    storage_tier = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    deleted_at = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
