@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Amove.CloudAccounts.Connectors;
 using Amove.CloudAccounts.Core.CloudAccounts.Contracts;
 using Amove.CloudAccounts.Core.Data.Configurations;
 using FluentValidation;
@@ -54,11 +55,9 @@ public sealed class InsertCloudAccountRequestValidator : AbstractValidator<Inser
             .WithMessage("'serviceUrl' must be an absolute http or https URL.");
     }
 
+    // Credentials in the URL would be stored and logged in plaintext, outside the encrypted fields.
     public static bool BeAnAbsoluteHttpUrl(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-        && !string.IsNullOrEmpty(uri.Host)
-        && string.IsNullOrEmpty(uri.UserInfo);
+        ServiceUrls.TryParse(value, out var uri) && uri.Host.Length > 0 && uri.UserInfo.Length == 0;
 
     private static bool HoldAnAccessToken(string? credentialsData)
     {
