@@ -31,6 +31,7 @@ public sealed class ConnectorsOptions
         CloudProvider.S3Generic => S3Generic,
         CloudProvider.Google => Google,
         CloudProvider.Cloudflare => Cloudflare,
-        _ => null,
+        CloudProvider.Azure or CloudProvider.Frame or CloudProvider.Dropbox or CloudProvider.Box or CloudProvider.OneDrive
+            or CloudProvider.GoogleDrive or CloudProvider.FastrServer => null,
     };
 }

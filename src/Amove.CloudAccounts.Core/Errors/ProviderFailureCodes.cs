@@ -12,6 +12,5 @@ public static class ProviderFailureCodes
         ProviderFailure.InvalidRequest => ErrorCodes.Default,
         ProviderFailure.Blocked => ErrorCodes.Security,
         ProviderFailure.Throttled or ProviderFailure.Unavailable or ProviderFailure.TimedOut => ErrorCodes.InternalError,
-        _ => ErrorCodes.InternalError,
     };
 }
