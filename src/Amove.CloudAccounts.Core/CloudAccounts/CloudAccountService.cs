@@ -29,7 +29,7 @@ public sealed class CloudAccountService(
     {
         await getAllValidator.ValidateAndThrowAsync(query, cancellationToken);
 
-        var visible = VisibleTo(caller).Where(a => a.Active);
+        var visible = VisibleTo(caller);
         var total = await visible.CountAsync(cancellationToken);
 
         var sortField = query.SortField is null ? CloudAccountSort.Name : CloudAccountSort.Parse(query.SortField);
@@ -121,7 +121,7 @@ public sealed class CloudAccountService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var updated = await WriteAsync(ErrorCodes.DbUpdate, () => db.CloudAccounts
+        var updated = await WriteAsync(ErrorCodes.DbUpdate, () => VisibleTo(caller)
             .Where(a => a.Id == request.Id && a.UserId == caller.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Shared, request.Shared!.Value).SetProperty(a => a.UpdatedAt, now), cancellationToken));
         if (updated == 0)
@@ -132,27 +132,31 @@ public sealed class CloudAccountService(
 
     public async Task<bool> DeleteAsync(CurrentUser caller, Guid id, CancellationToken cancellationToken)
     {
+        // The permission is part of the UPDATE itself, so it holds at the moment of the write: a share withdrawn or an
+        // account deactivated between a check and the write cannot let a delete through.
+        var isDesktopAdmin = caller.IsDesktopAdmin;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var deleted = await WriteAsync(ErrorCodes.DbDelete, () => VisibleTo(caller)
+            .Where(a => a.Id == id && !a.InternalStorage && (a.UserId == caller.Id || (isDesktopAdmin && a.Shared)))
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now).SetProperty(a => a.UpdatedAt, now), cancellationToken));
+        if (deleted == 1)
+        {
+            return true;
+        }
+
+        // Nothing was deleted: say why, from what the caller may see now.
         var target = await VisibleTo(caller).Where(a => a.Id == id)
             .Select(a => new { a.UserId, a.Shared, a.InternalStorage })
             .FirstOrDefaultAsync(cancellationToken) ?? throw AmoveException.ObjectNotFound();
-
-        var mayDelete = target.UserId == caller.Id || (caller.IsDesktopAdmin && target.Shared);
-        if (!mayDelete)
+        if (target.UserId != caller.Id && !(isDesktopAdmin && target.Shared))
         {
             throw AmoveException.AccessDenied("Only the owner, or a desktop admin for a shared account, can delete this cloud account.");
         }
 
-        if (target.InternalStorage)
-        {
-            // Hosted storage has provider-side resources to decommission, which only that endpoint does.
-            throw new AmoveException(ErrorCodes.Global, "Internal storage is deleted through idrive_delete_storage.");
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var deleted = await WriteAsync(ErrorCodes.DbDelete, () => db.CloudAccounts
-            .Where(a => a.Id == id && a.AccountId == caller.AccountId)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now).SetProperty(a => a.UpdatedAt, now), cancellationToken));
-        return deleted == 1 ? true : throw AmoveException.ObjectNotFound();
+        // Hosted storage has provider-side resources to decommission, which only that endpoint does.
+        throw target.InternalStorage
+            ? new AmoveException(ErrorCodes.Global, "Internal storage is deleted through idrive_delete_storage.")
+            : AmoveException.ObjectNotFound();
     }
 
     public async Task<CloudStorageCollection> ListBucketsAsync(
@@ -209,13 +213,14 @@ public sealed class CloudAccountService(
 
     /// <summary>
     /// Visibility is part of every query: the caller's own accounts, plus, for desktop admins and
-    /// creative users, those shared within their Amove account. Never another account's.
+    /// creative users, those shared within their Amove account. Never another account's, and never an
+    /// inactive one: to every caller it is as if it did not exist.
     /// </summary>
     private IQueryable<CloudAccount> VisibleTo(CurrentUser caller)
     {
         var seesShared = caller.SeesSharedCloudAccounts;
         return db.CloudAccounts.Where(a =>
-            a.AccountId == caller.AccountId && (a.UserId == caller.Id || (seesShared && a.Shared)));
+            a.AccountId == caller.AccountId && a.Active && (a.UserId == caller.Id || (seesShared && a.Shared)));
     }
 
     private async Task<CloudAccount> FindVisibleAsync(CurrentUser caller, Guid id, CancellationToken cancellationToken) =>

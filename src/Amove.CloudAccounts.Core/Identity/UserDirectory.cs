@@ -8,15 +8,36 @@ namespace Amove.CloudAccounts.Core.Identity;
 /// <summary>Records the users and accounts the service sees for the first time, and refuses inactive users.</summary>
 public sealed class UserDirectory(CloudAccountsDbContext db, TimeProvider clock)
 {
+    // First requests race: the same user twice, or several users of a new account. Each conflict means another request
+    // recorded the account or the user, so the loop makes progress and settles within three rounds.
+    private const int MaxAttempts = 3;
+
     public async Task EnsureActiveAsync(CurrentUser caller, CancellationToken cancellationToken)
     {
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == caller.Id, cancellationToken);
-        if (user is null)
+        for (var attempt = 1; ; attempt++)
         {
-            await RecordAsync(caller, cancellationToken);
-            return;
-        }
+            var user = await db.Users.FirstOrDefaultAsync(u => u.Id == caller.Id, cancellationToken);
+            if (user is not null)
+            {
+                // Whoever recorded the user, this request or a concurrent one, the same checks apply.
+                await CheckAndRefreshAsync(user, caller, cancellationToken);
+                return;
+            }
 
+            try
+            {
+                await RecordAsync(caller, cancellationToken);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task CheckAndRefreshAsync(User user, CurrentUser caller, CancellationToken cancellationToken)
+    {
         if (!user.Active)
         {
             throw new AmoveException(ErrorCodes.InactiveUser, "The user is not active.");
@@ -38,40 +59,20 @@ public sealed class UserDirectory(CloudAccountsDbContext db, TimeProvider clock)
 
     private async Task RecordAsync(CurrentUser caller, CancellationToken cancellationToken)
     {
-        // First requests race: the same user twice, or several users of a new account. A conflict means another
-        // request recorded the account or the user; look again and carry on from what it recorded. Each conflict is
-        // progress, so the account and then the user settle within two retries.
-        const int MaxAttempts = 3;
-        for (var attempt = 1; ; attempt++)
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!await db.Accounts.AnyAsync(a => a.Id == caller.AccountId, cancellationToken))
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            if (!await db.Accounts.AnyAsync(a => a.Id == caller.AccountId, cancellationToken))
-            {
-                db.Accounts.Add(new Account { Id = caller.AccountId, CreatedAt = now });
-            }
-
-            db.Users.Add(new User
-            {
-                Id = caller.Id,
-                AccountId = caller.AccountId,
-                UserType = caller.UserType,
-                Email = caller.Email,
-                CreatedAt = now,
-            });
-
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
-            {
-                db.ChangeTracker.Clear();
-                if (await db.Users.AnyAsync(u => u.Id == caller.Id, cancellationToken))
-                {
-                    return;
-                }
-            }
+            db.Accounts.Add(new Account { Id = caller.AccountId, CreatedAt = now });
         }
+
+        db.Users.Add(new User
+        {
+            Id = caller.Id,
+            AccountId = caller.AccountId,
+            UserType = caller.UserType,
+            Email = caller.Email,
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

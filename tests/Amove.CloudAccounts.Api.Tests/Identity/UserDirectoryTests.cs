@@ -1,0 +1,32 @@
+using System.Net;
+using Amove.CloudAccounts.Api.Tests.Infrastructure;
+using Amove.CloudAccounts.Core.Entities;
+
+namespace Amove.CloudAccounts.Api.Tests.Identity;
+
+[Collection(ApiCollection.Name)]
+public sealed class UserDirectoryTests(CloudAccountsApiFactory api)
+{
+    [Fact]
+    public async Task Simultaneous_first_requests_of_one_user_under_two_accounts_let_only_one_account_in()
+    {
+        // The race needs both requests in flight before either has recorded the user; several rounds make that
+        // certain in practice, and whichever way each round goes, exactly one account may be the user's.
+        const int Rounds = 12;
+        for (var round = 0; round < Rounds; round++)
+        {
+            var userId = Guid.NewGuid();
+            var first = new TestUser(userId, Guid.NewGuid(), UserType.DesktopAdmin, "first@amove.test");
+            var second = first with { AccountId = Guid.NewGuid() };
+            using var firstClient = api.CreateClientFor(first);
+            using var secondClient = api.CreateClientFor(second);
+
+            var responses = await Task.WhenAll(firstClient.GetAsync(CloudAccountApi.GetAll), secondClient.GetAsync(CloudAccountApi.GetAll));
+
+            var recordedAccount = await api.ScalarAsync<Guid>("SELECT account_id FROM users WHERE id = $1", userId);
+            var (admitted, refused) = recordedAccount == first.AccountId ? (responses[0], responses[1]) : (responses[1], responses[0]);
+            Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
+            await refused.ShouldBeAmoveErrorAsync("ACCESS");
+        }
+    }
+}
