@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# End-to-end load measurement of the API on loopback: latency (1 connection) and throughput
-# (8 connections) of the hot endpoints, and what the API adds on top of a direct S3 listing.
+# End-to-end performance figures of the API on loopback, each measured side by side with its yardstick in
+# one run (a 2-core machine shares its cores between wrk, the API, PostgreSQL and s3rver, so only ratios
+# measured together mean anything):
+#   - get_all of 200 accounts at 32 connections, against a lean reference (benchmarks/
+#     Amove.CloudAccounts.LeanReference: one raw Npgsql query behind the same JwtBearer, same database)
+#   - list_buckets of 50 buckets with includeRegion true against false
+#   - listing 10,000 objects page by page through the API against listing them straight from s3rver
+#   - the API's resident memory after the load, and the time from process start to /health/ready
 #
-#   bash scripts/load.sh                        # ~4 minutes: publish, seed, 12 wrk runs of 3 + 15 s
+#   bash scripts/load.sh                        # ~5 minutes
 #   LOAD_DURATION=30 bash scripts/load.sh       # longer measured runs
 #
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres, password amove-test) and the s3rver that
@@ -15,13 +21,15 @@
 # Speed targets live here and in benchmarks/, not in timed tests (see benchmarks/README.md).
 set -Eeuo pipefail
 
-DURATION="${LOAD_DURATION:-15}"    # seconds measured per scenario and connection count
-WARMUP="${LOAD_WARMUP:-3}"         # seconds of discarded load before each measured run
+DURATION="${LOAD_DURATION:-15}"    # seconds measured per wrk run
+WARMUP="${LOAD_WARMUP:-5}"         # seconds of discarded load before each measured run
 THREADS_MAX=2                      # wrk threads; this machine has 2 cores shared with the API
-ACCOUNTS=20                        # accounts get_all returns
-OBJECTS=100                        # keys in the bucket list_objects pages through
+ACCOUNTS=200                       # accounts get_all returns
+BUCKETS=50                         # buckets list_buckets returns
+OBJECTS=10000                      # keys in the bucket that is listed page by page
+LISTINGS=5                         # complete listings timed each way
+STARTS=5                           # cold starts timed (median reported)
 BUCKET=load-bucket
-OVERHEAD_TARGET_MS=3               # API's added p90 latency over a direct provider call (reliability reference)
 STARTUP_TIMEOUT=60                 # seconds to wait for s3rver or the API to answer
 
 PG_HOST=127.0.0.1 PG_PORT=5432 PG_USER=postgres PG_PASSWORD="${AMOVE_PG_PASSWORD:-amove-test}"
@@ -31,7 +39,7 @@ TOOLS_DIR="${AMOVE_TOOLS_DIR:-$HOME/.cache/amove-cloudaccounts}"
 S3RVER_JS="$TOOLS_DIR/node_modules/s3rver/bin/s3rver.js"
 ISSUER=amove-load
 
-WORK="" DB="" S3_PID="" API_PID=""
+WORK="" DB="" S3_PID="" API_PID="" LEAN_PID=""
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
@@ -41,7 +49,7 @@ die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 cleanup() {
   local rc=$?
   set +e
-  for pid in "$API_PID" "$S3_PID"; do
+  for pid in "$API_PID" "$LEAN_PID" "$S3_PID"; do
     [ -n "$pid" ] || continue
     kill "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null # also silences bash's "Terminated" notice
@@ -105,6 +113,8 @@ mkdir -p "$WORK/s3" "$WORK/keys" "$WORK/wrk"
 log "publishing the API (Release)"
 dotnet publish src/Amove.CloudAccounts.Api -c Release -o "$WORK/api" --nologo -v quiet >"$WORK/publish.log" 2>&1 ||
   { tail -n 30 "$WORK/publish.log" >&2; die "dotnet publish failed"; }
+dotnet publish benchmarks/Amove.CloudAccounts.LeanReference -c Release -o "$WORK/lean" --nologo -v quiet >"$WORK/publish-lean.log" 2>&1 ||
+  { tail -n 30 "$WORK/publish-lean.log" >&2; die "dotnet publish (lean reference) failed"; }
 
 # ---------------------------------------------------------------- s3rver
 S3_PORT=$(free_port)
@@ -115,51 +125,70 @@ node --openssl-legacy-provider "$S3RVER_JS" -d "$WORK/s3" -a 127.0.0.1 -p "$S3_P
 S3_PID=$!
 wait_for_http s3rver "$S3_URL/" "$S3_PID" "$WORK/s3rver.log"
 
-log "creating bucket $BUCKET with $OBJECTS objects"
+log "creating $BUCKETS buckets, one of them ($BUCKET) with $OBJECTS objects"
+# s3rver accepts unsigned requests; the API's own calls are SigV4-signed as with any provider.
 curl -fsS -o /dev/null -X PUT "$S3_URL/$BUCKET"
-for ((i = 0; i < OBJECTS; i++)); do
-  # s3rver accepts unsigned requests; the API's own calls are SigV4-signed as with any provider.
-  printf 'object %d\n' "$i" | curl -fsS -o /dev/null -X PUT --data-binary @- "$S3_URL/$BUCKET/$(printf 'file-%03d.txt' "$i")"
-done
+for ((i = 1; i < BUCKETS; i++)); do curl -fsS -o /dev/null -X PUT "$S3_URL/$(printf 'bucket-%02d' "$i")"; done
+node benchmarks/load/put-objects.mjs "$S3_URL" "$BUCKET" "$OBJECTS"
 
-# ---------------------------------------------------------------- database and API
+# ---------------------------------------------------------------- database, API and lean reference
 DB="amove_load_$$_$RANDOM"
 psql_admin -c "CREATE DATABASE \"$DB\"" >/dev/null
 log "database $DB created"
+CONNECTION_STRING="Host=$PG_HOST;Port=$PG_PORT;Username=$PG_USER;Password=$PG_PASSWORD;Database=$DB"
 
 # HS256 key: raw bytes for signing here, base64 for the API's configuration.
 openssl rand 32 >"$WORK/jwt.key"
 KEY_HEX=$(od -An -v -tx1 "$WORK/jwt.key" | tr -d ' \n')
 KEY_B64=$(openssl base64 -A -in "$WORK/jwt.key")
 
+# The settings both servers share: the same database and the same token validation.
+COMMON_ENV=(
+  ConnectionStrings__CloudAccounts="$CONNECTION_STRING"
+  Authentication__Schemes__Bearer__ValidIssuer="$ISSUER"
+  Authentication__Schemes__Bearer__ValidAudiences__0="$ISSUER"
+  Authentication__Schemes__Bearer__SigningKeys__0__Issuer="$ISSUER"
+  Authentication__Schemes__Bearer__SigningKeys__0__Value="$KEY_B64"
+  Logging__LogLevel__Default=Warning
+  Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning
+)
+
 API_PORT=$(free_port)
 API="http://127.0.0.1:$API_PORT"
+start_api() {
+  (
+    # The content root (appsettings.json) is the working directory of `dotnet app.dll`.
+    cd "$WORK/api"
+    exec env "${COMMON_ENV[@]}" \
+      Database__Provider=Postgres \
+      RateLimiting__Enabled=false \
+      Outbound__AllowedHosts__0="127.0.0.1:$S3_PORT" \
+      DataProtection__KeysDirectory="$WORK/keys" \
+      dotnet Amove.CloudAccounts.Api.dll --urls "$API"
+  ) </dev/null >>"$WORK/api.log" 2>&1 &
+  API_PID=$!
+}
+stop_api() {
+  kill "$API_PID" 2>/dev/null || true
+  wait "$API_PID" 2>/dev/null || true
+  API_PID=""
+}
 log "starting the API on $API"
-(
-  # The content root (appsettings.json) is the working directory of `dotnet app.dll`.
-  cd "$WORK/api"
-  exec env \
-    Database__Provider=Postgres \
-    ConnectionStrings__CloudAccounts="Host=$PG_HOST;Port=$PG_PORT;Username=$PG_USER;Password=$PG_PASSWORD;Database=$DB" \
-    Authentication__Schemes__Bearer__ValidIssuer="$ISSUER" \
-    Authentication__Schemes__Bearer__ValidAudiences__0="$ISSUER" \
-    Authentication__Schemes__Bearer__SigningKeys__0__Issuer="$ISSUER" \
-    Authentication__Schemes__Bearer__SigningKeys__0__Value="$KEY_B64" \
-    Logging__LogLevel__Default=Warning \
-    Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning \
-    RateLimiting__Enabled=false \
-    Outbound__AllowedHosts__0="127.0.0.1:$S3_PORT" \
-    DataProtection__KeysDirectory="$WORK/keys" \
-    dotnet Amove.CloudAccounts.Api.dll --urls "$API"
-) </dev/null >"$WORK/api.log" 2>&1 &
-API_PID=$!
-wait_for_http API "$API/health/live" "$API_PID" "$WORK/api.log"
+start_api
+wait_for_http API "$API/health/ready" "$API_PID" "$WORK/api.log"
+
+LEAN_PORT=$(free_port)
+LEAN="http://127.0.0.1:$LEAN_PORT"
+log "starting the lean reference on $LEAN"
+(cd "$WORK/lean" && exec env "${COMMON_ENV[@]}" dotnet Amove.CloudAccounts.LeanReference.dll --urls "$LEAN") \
+  </dev/null >"$WORK/lean.log" 2>&1 &
+LEAN_PID=$!
 
 # ---------------------------------------------------------------- token
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 NOW=$(date +%s)
 HEADER=$(printf '%s' '{"alg":"HS256","typ":"JWT"}' | b64url)
-PAYLOAD=$(printf '{"sub":"%s","account_id":"%s","user_type":16,"iss":"%s","aud":"%s","iat":%d,"nbf":%d,"exp":%d}' \
+PAYLOAD=$(printf '{"sub":"%s","account_id":"%s","user_type":16,"email":"load@amove.test","iss":"%s","aud":"%s","iat":%d,"nbf":%d,"exp":%d}' \
   "$(cat /proc/sys/kernel/random/uuid)" "$(cat /proc/sys/kernel/random/uuid)" "$ISSUER" "$ISSUER" \
   "$NOW" "$NOW" "$((NOW + 3600))" | b64url)
 SIGNATURE=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$KEY_HEX" -binary | b64url)
@@ -179,23 +208,28 @@ json() {
 
 log "inserting $ACCOUNTS S3 Generic accounts"
 for ((i = 1; i <= ACCOUNTS; i++)); do
-  ACCOUNT_ID=$(api POST insert "$(printf '{"cloudType":8,"name":"load %02d","accessKey":"S3RVER","secretKey":"S3RVER","serviceUrl":"%s"}' "$i" "$S3_URL")" | json 'o.id')
+  ACCOUNT_ID=$(api POST insert "$(printf '{"cloudType":8,"name":"load %03d","accessKey":"S3RVER","secretKey":"S3RVER","serviceUrl":"%s"}' "$i" "$S3_URL")" | json 'o.id')
+done
+# The lean reference has no health endpoint: any HTTP answer (a 401 without a token) means it is up.
+for ((i = 0; i < STARTUP_TIMEOUT * 4; i++)); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$LEAN/api/v1/cloudaccount/get_all")" = 000 ] || break
+  kill -0 "$LEAN_PID" 2>/dev/null || { tail -n 30 "$WORK/lean.log" >&2; die "the lean reference exited"; }
+  sleep 0.25
 done
 
 # Check each scenario once before timing it: a fast error page would make a fine-looking number.
 [ "$(api GET get_all | json 'o.data.length')" = "$ACCOUNTS" ] || die "get_all does not return $ACCOUNTS accounts"
-[ "$(api GET 'get_all?pageSize=1&page=1' | json 'o.data.length + "/" + o.total')" = "1/$ACCOUNTS" ] || die "paged get_all is wrong"
-list_body() { printf '{"cloudAccountId":"%s","bucketName":"%s","path":"%s","count":%d}' "$ACCOUNT_ID" "$BUCKET" "$1" "$OBJECTS"; }
-LIST_BODY=$(list_body /)
-EMPTY_BODY=$(list_body /empty/)
-[ "$(api POST list_objects "$LIST_BODY" | json 'o.data.length')" = "$OBJECTS" ] || die "list_objects does not return $OBJECTS objects"
-[ "$(api POST list_objects "$EMPTY_BODY" | json 'o.data.length')" = 0 ] || die "list_objects of an empty folder is not empty"
-DIRECT_PATH="/$BUCKET?list-type=2&delimiter=%2F&max-keys=$OBJECTS"
-[ "$(curl -fsS "$S3_URL$DIRECT_PATH" | grep -o '<Key>' | wc -l)" = "$OBJECTS" ] || die "direct listing does not return $OBJECTS keys"
+[ "$(curl -fsS "$LEAN/api/v1/cloudaccount/get_all" -H "Authorization: Bearer $TOKEN" | json 'o.data.length')" = "$ACCOUNTS" ] ||
+  die "the lean reference does not return $ACCOUNTS accounts"
+BUCKETS_BODY=$(printf '{"cloudAccountId":"%s","includeRegion":false}' "$ACCOUNT_ID")
+REGIONS_BODY=$(printf '{"cloudAccountId":"%s","includeRegion":true}' "$ACCOUNT_ID")
+[ "$(api POST list_buckets "$BUCKETS_BODY" | json 'o.data.length')" = "$BUCKETS" ] || die "list_buckets does not return $BUCKETS buckets"
+[ "$(api POST list_buckets "$REGIONS_BODY" | json 'o.data.filter(b => b.region).length')" = "$BUCKETS" ] ||
+  die "list_buckets with includeRegion does not give $BUCKETS regions"
 
 # ---------------------------------------------------------------- measure
 # One Lua script per scenario: the request, and a done() that prints one parseable line.
-cat >"$WORK/wrk/report.lua" <<'LUA'
+cat >"$WORK/report.lua" <<'LUA'
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("RESULT %d %d %d %d %d %d\n", summary.requests, summary.duration,
@@ -204,73 +238,87 @@ done = function(summary, latency, requests)
 end
 LUA
 lua_string() { printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g'; }
-scenario_script() { # name method [body] [auth: yes|no]
-  local file="$WORK/wrk/$1.lua"
+scenario_script() { # name method [body]
+  local file="$WORK/$1.lua"
   {
     printf 'wrk.method = "%s"\n' "$2"
-    [ "${4:-yes}" = no ] || printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$TOKEN"
+    printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$TOKEN"
     if [ -n "${3:-}" ]; then
       printf 'wrk.headers["Content-Type"] = "application/json"\nwrk.body = "%s"\n' "$(lua_string "$3")"
     fi
-    cat "$WORK/wrk/report.lua"
+    cat "$WORK/report.lua"
   } >"$file"
   printf '%s' "$file"
 }
 
-# CPU time (user + system, ms) a process has used: tells the API's own cost per request apart from
-# waiting on PostgreSQL or s3rver, which share the same 2 cores.
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d\n", ($14 + $15) * 1000 / hz }' "/proc/$1/stat"; }
-
 ROWS=()
-declare -A P90
+declare -A RPS ERRORS
 run() { # label connections script url
-  local label=$1 conns=$2 script=$3 url=$4 threads out cpu0 cpu1
+  local label=$1 conns=$2 script=$3 url=$4 threads out
   threads=$((conns < THREADS_MAX ? conns : THREADS_MAX))
   timeout $((WARMUP + 30)) wrk -t"$threads" -c"$conns" -d"${WARMUP}s" -s "$script" "$url" >/dev/null
   log "$label, $conns connection(s), ${DURATION}s"
-  cpu0=$(cpu_ms "$API_PID")
   out=$(timeout $((DURATION + 30)) wrk -t"$threads" -c"$conns" -d"${DURATION}s" --timeout 10s -s "$script" "$url")
-  cpu1=$(cpu_ms "$API_PID")
   # RESULT requests duration_us p50_us p90_us p99_us errors
   read -r _ req dur p50 p90 p99 err < <(grep '^RESULT ' <<<"$out") || die "wrk printed no result for $label: $out"
-  P90["$label/$conns"]=$p90
+  RPS["$label"]=$(awk -v r="$req" -v d="$dur" 'BEGIN { printf "%.1f", r / (d / 1e6) }')
+  ERRORS["$label"]=$err
   ROWS+=("$(awk -v l="$label" -v c="$conns" -v r="$req" -v d="$dur" -v a="$p50" -v b="$p90" -v z="$p99" -v e="$err" \
-    -v cpu="$((cpu1 - cpu0))" \
-    'BEGIN { printf "%-34s %5d %9d %7.0f %7.2f %7.2f %7.2f %6d %8.2f", l, c, r, r / (d / 1e6), a / 1000, b / 1000, z / 1000, e, cpu / r }')")
+    'BEGIN { printf "%-44s %5d %9d %8.0f %7.2f %7.2f %7.2f %6d", l, c, r, r / (d / 1e6), a / 1000, b / 1000, z / 1000, e }')")
 }
 
-HEALTH=$(scenario_script health GET "" no)
 GET_ALL=$(scenario_script get_all GET)
-LIST=$(scenario_script list_objects POST "$LIST_BODY")
-EMPTY_LIST=$(scenario_script list_objects_empty POST "$EMPTY_BODY")
-DIRECT=$(scenario_script direct GET "" no)
+LIST_BUCKETS=$(scenario_script list_buckets POST "$BUCKETS_BODY")
+LIST_REGIONS=$(scenario_script list_buckets_regions POST "$REGIONS_BODY")
 
-for conns in 1 8; do
-  run "GET /health/live" "$conns" "$HEALTH" "$API/health/live"
-  run "GET get_all (20 accounts)" "$conns" "$GET_ALL" "$API/api/v1/cloudaccount/get_all"
-  run "GET get_all?pageSize=1&page=1" "$conns" "$GET_ALL" "$API/api/v1/cloudaccount/get_all?pageSize=1&page=1"
-  run "POST list_objects (100 keys)" "$conns" "$LIST" "$API/api/v1/cloudaccount/list_objects"
-  run "s3rver ListObjectsV2 direct" "$conns" "$DIRECT" "$S3_URL$DIRECT_PATH"
+# Interleaved, so drift on the shared machine hits both sides of each comparison alike.
+run "lean reference get_all ($ACCOUNTS accounts)" 32 "$GET_ALL" "$LEAN/api/v1/cloudaccount/get_all"
+run "API get_all ($ACCOUNTS accounts)" 32 "$GET_ALL" "$API/api/v1/cloudaccount/get_all"
+run "API list_buckets ($BUCKETS, includeRegion false)" 1 "$LIST_BUCKETS" "$API/api/v1/cloudaccount/list_buckets"
+run "API list_buckets ($BUCKETS, includeRegion true)" 1 "$LIST_REGIONS" "$API/api/v1/cloudaccount/list_buckets"
+
+log "listing $OBJECTS objects $LISTINGS times each way"
+LISTING_API_MS=0 LISTING_DIRECT_MS=0
+for ((i = 0; i < LISTINGS; i++)); do
+  LISTING_API_MS=$(awk -v a="$LISTING_API_MS" -v b="$(node benchmarks/load/list-all.mjs api "$API" "$TOKEN" "$ACCOUNT_ID" "$BUCKET" "$OBJECTS" 1)" 'BEGIN { print a + b }')
+  LISTING_DIRECT_MS=$(awk -v a="$LISTING_DIRECT_MS" -v b="$(node benchmarks/load/list-all.mjs direct "$S3_URL" - - "$BUCKET" "$OBJECTS" 1)" 'BEGIN { print a + b }')
 done
-# The same pair on an empty folder, latency only: s3rver's own work (it keeps about 1.25 of the
-# 2 cores busy listing 100 keys back to back) and its variance then stop drowning out what the API adds.
-run "POST list_objects (empty folder)" 1 "$EMPTY_LIST" "$API/api/v1/cloudaccount/list_objects"
-run "s3rver ListObjectsV2 direct empty" 1 "$DIRECT" "$S3_URL$DIRECT_PATH&prefix=empty%2F"
+
+RSS_MB=$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$API_PID/status")
+
+log "timing $STARTS starts to /health/ready"
+STARTUPS=()
+for ((i = 0; i < STARTS; i++)); do
+  stop_api
+  t0=$(date +%s%N)
+  start_api
+  until curl -fsS -o /dev/null --max-time 1 "$API/health/ready" 2>/dev/null; do
+    kill -0 "$API_PID" 2>/dev/null || die "the API exited during startup (see $WORK/api.log)"
+    (($(date +%s%N) - t0 < STARTUP_TIMEOUT * 1000000000)) || die "the API was not ready within ${STARTUP_TIMEOUT}s"
+    sleep 0.02
+  done
+  STARTUPS+=("$((($(date +%s%N) - t0) / 1000000))")
+done
+STARTUP_MS=$(printf '%s\n' "${STARTUPS[@]}" | sort -n | sed -n "$(((STARTS + 1) / 2))p")
 
 # ---------------------------------------------------------------- report
 printf '\nLoad on 127.0.0.1: %ss per run after %ss warm-up; %s cores; load average at start: %s\n' \
   "$DURATION" "$WARMUP" "$(nproc)" "$LOADAVG_AT_START"
-printf '%-34s %5s %9s %7s %7s %7s %7s %6s %8s\n' scenario conns requests RPS 'p50 ms' 'p90 ms' 'p99 ms' errors 'API cpu'
+printf '%-44s %5s %9s %8s %7s %7s %7s %6s\n' scenario conns requests RPS 'p50 ms' 'p90 ms' 'p99 ms' errors
 printf '%s\n' "${ROWS[@]}"
-printf '(API cpu: ms of CPU the API process used per request, all its threads)\n'
-added_latency() { # api-label direct-label connections
-  awk -v what="$1 vs direct" -v c="$3" -v api="${P90["$1/$3"]}" -v direct="${P90["$2/$3"]}" \
-    -v target="$OVERHEAD_TARGET_MS" 'BEGIN {
-      added = (api - direct) / 1000
-      printf "added p90 latency, %s, %d connection(s): %+.2f ms (target <= +%d ms): %s\n",
-        what, c, added, target, added <= target ? "met" : "MISSED"
-    }'
+printf '\n'
+verdict() { # description value comparison target unit
+  awk -v d="$1" -v v="$2" -v op="$3" -v t="$4" -v u="$5" 'BEGIN {
+    met = (op == ">=") ? v >= t : v <= t
+    printf "%-62s %8.2f%s (target %s %s%s): %s\n", d, v, u, op, t, u, met ? "met" : "MISSED"
+  }'
 }
-added_latency "POST list_objects (100 keys)" "s3rver ListObjectsV2 direct" 1
-added_latency "POST list_objects (100 keys)" "s3rver ListObjectsV2 direct" 8
-added_latency "POST list_objects (empty folder)" "s3rver ListObjectsV2 direct empty" 1
+verdict "get_all RPS, API / lean reference" \
+  "$(awk -v a="${RPS["API get_all ($ACCOUNTS accounts)"]}" -v b="${RPS["lean reference get_all ($ACCOUNTS accounts)"]}" 'BEGIN { print a / b }')" ">=" 0.8 "x"
+verdict "get_all errors (API)" "${ERRORS["API get_all ($ACCOUNTS accounts)"]}" "<=" 0 ""
+verdict "list_buckets time, includeRegion true / false" \
+  "$(awk -v a="${RPS["API list_buckets ($BUCKETS, includeRegion false)"]}" -v b="${RPS["API list_buckets ($BUCKETS, includeRegion true)"]}" 'BEGIN { print a / b }')" "<=" 1.5 "x"
+verdict "listing $OBJECTS objects, API / direct (${LISTING_API_MS%.*} / ${LISTING_DIRECT_MS%.*} ms)" \
+  "$(awk -v a="$LISTING_API_MS" -v b="$LISTING_DIRECT_MS" 'BEGIN { print a / b }')" "<=" 1.10 "x"
+verdict "API resident memory after the load" "$RSS_MB" "<=" 200 " MB"
+verdict "start to /health/ready, median of $STARTS (${STARTUPS[*]} ms)" "$STARTUP_MS" "<=" 1500 " ms"

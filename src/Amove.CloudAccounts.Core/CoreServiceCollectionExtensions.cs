@@ -58,6 +58,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ContinuationTokens>();
         services.TryAddSingleton<StorageConnectors>();
+        services.TryAddSingleton<RecordedUsers>();
         services.TryAddScoped<UserDirectory>();
         services.TryAddScoped<CloudAccountService>();
         services.AddValidatorsFromAssemblyContaining<InsertCloudAccountRequestValidator>(ServiceLifetime.Singleton);

@@ -7,7 +7,9 @@ internal sealed class KnownUserMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context, UserDirectory users)
     {
-        if (context.User.Identity?.IsAuthenticated == true && AmoveClaims.TryRead(context.User, out var caller))
+        if (context.User.Identity?.IsAuthenticated == true && AmoveClaims.TryRead(context.User, out var caller)
+            && !(context.GetEndpoint()?.Metadata.GetMetadata<ChecksActiveUserItselfAttribute>() is not null
+                 && users.MayDeferCheckOf(caller)))
         {
             await users.EnsureActiveAsync(caller, context.RequestAborted);
         }

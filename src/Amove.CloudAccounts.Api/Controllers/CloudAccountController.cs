@@ -25,6 +25,7 @@ public sealed class CloudAccountController(CloudAccountService cloudAccounts) : 
     /// <summary>Every active cloud account the caller can see, credentials masked.</summary>
     /// <remarks>Desktop admins and desktop creative users also see accounts shared within their Amove account.</remarks>
     [HttpGet("get_all")]
+    [ChecksActiveUserItself]
     [ProducesResponseType<DtoCollection<CloudAccountResponse>>(StatusCodes.Status200OK)]
     public Task<DtoCollection<CloudAccountResponse>> GetAll([FromQuery] GetAllQuery query, CancellationToken cancellationToken) =>
         cloudAccounts.GetAllAsync(Caller, query, cancellationToken);

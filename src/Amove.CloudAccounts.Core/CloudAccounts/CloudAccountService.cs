@@ -14,6 +14,7 @@ namespace Amove.CloudAccounts.Core.CloudAccounts;
 /// <summary>The generic cloud-account operations: list, connect, share, delete and browse.</summary>
 public sealed class CloudAccountService(
     CloudAccountsDbContext db,
+    UserDirectory users,
     StorageConnectors connectors,
     OutboundGuard outboundGuard,
     ContinuationTokens continuationTokens,
@@ -29,15 +30,19 @@ public sealed class CloudAccountService(
     {
         await getAllValidator.ValidateAndThrowAsync(query, cancellationToken);
 
-        var visible = VisibleTo(caller);
-        var total = await visible.CountAsync(cancellationToken);
-
+        // The caller being active is part of this query, not a lookup of its own (see UserDirectory.MayDeferCheckOf):
+        // get_all is the hot path, and a deactivation still takes effect on the very next request.
+        var visible = VisibleTo(caller).Where(_ => db.Users.Any(u => u.Id == caller.Id && u.Active && u.AccountId == caller.AccountId));
         var sortField = query.SortField is null ? CloudAccountSort.Name : CloudAccountSort.Parse(query.SortField);
         var sorted = CloudAccountSort.Apply(visible, sortField, query.Descending);
-        var page = query.PageSize > 0 ? Math.Max(query.Page, 1) : 0;
-        if (query.PageSize > 0)
+        var paged = query.PageSize > 0;
+        var page = paged ? Math.Max(query.Page, 1) : 0;
+
+        // In 64 bits: a page far beyond the data is simply empty, never an overflow.
+        var skip = paged ? (page - 1L) * query.PageSize : 0L;
+        if (paged)
         {
-            sorted = sorted.Skip((page - 1) * query.PageSize).Take(query.PageSize);
+            sorted = sorted.Skip((int)Math.Min(skip, int.MaxValue)).Take(query.PageSize);
         }
 
         // Nothing is decrypted: the masked access key is stored as such; the secrets are only tested for presence.
@@ -60,6 +65,17 @@ public sealed class CloudAccountService(
             })
             .AsNoTracking()
             .ToListAsync(cancellationToken);
+
+        // The total costs a second query only when the page itself cannot tell it: unpaged, or a last page that is
+        // neither full nor empty, already says how many there are.
+        if (rows.Count == 0)
+        {
+            // Nothing visible, or not allowed to see anything: only the user record tells which.
+            await users.EnsureActiveAsync(caller, cancellationToken);
+        }
+
+        var pageTellsTotal = !paged || (rows.Count < query.PageSize && (rows.Count > 0 || page == 1));
+        var total = pageTellsTotal ? (int)(skip + rows.Count) : await visible.CountAsync(cancellationToken);
 
         var data = rows.Select(a => new CloudAccountResponse(
                 a.Id, a.AccountId, a.UserId, a.CloudType, a.Name,

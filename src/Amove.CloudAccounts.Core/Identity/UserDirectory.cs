@@ -6,11 +6,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Amove.CloudAccounts.Core.Identity;
 
 /// <summary>Records the users and accounts the service sees for the first time, and refuses inactive users.</summary>
-public sealed class UserDirectory(CloudAccountsDbContext db, TimeProvider clock)
+public sealed class UserDirectory(CloudAccountsDbContext db, RecordedUsers recordedUsers, TimeProvider clock)
 {
     // First requests race: the same user twice, or several users of a new account. Each conflict means another request
     // recorded the account or the user, so the loop makes progress and settles within three rounds.
     private const int MaxAttempts = 3;
+
+    /// <summary>
+    /// Whether a request may skip <see cref="EnsureActiveAsync"/> because its action checks that the caller is active
+    /// in its own query (and calls <see cref="EnsureActiveAsync"/> itself when that query finds nothing).
+    /// </summary>
+    public bool MayDeferCheckOf(CurrentUser caller) => recordedUsers.AreCurrent(caller);
 
     public async Task EnsureActiveAsync(CurrentUser caller, CancellationToken cancellationToken)
     {
@@ -21,12 +27,14 @@ public sealed class UserDirectory(CloudAccountsDbContext db, TimeProvider clock)
             {
                 // Whoever recorded the user, this request or a concurrent one, the same checks apply.
                 await CheckAndRefreshAsync(user, caller, cancellationToken);
+                recordedUsers.Remember(caller);
                 return;
             }
 
             try
             {
                 await RecordAsync(caller, cancellationToken);
+                recordedUsers.Remember(caller);
                 return;
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
