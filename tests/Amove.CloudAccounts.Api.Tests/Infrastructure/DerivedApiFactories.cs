@@ -1,4 +1,6 @@
 using Amove.CloudAccounts.Connectors.Outbound;
+using Amove.CloudAccounts.Core.Data.Postgres;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +25,11 @@ public static class DerivedApiFactories
     /// <summary>The API with one more <c>Outbound:AllowedHosts</c> entry (after the s3rver one).</summary>
     public static WebApplicationFactory<Program> WithAllowedHost(this CloudAccountsApiFactory api, string hostAndPort) =>
         api.WithWebHostBuilder(builder => builder.UseSetting("Outbound:AllowedHosts:1", hostAndPort));
+
+    /// <summary>The API with an EF Core interceptor on its database commands, to act between two of them.</summary>
+    public static WebApplicationFactory<Program> WithDbInterceptor(this CloudAccountsApiFactory api, IInterceptor interceptor) =>
+        api.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.ConfigureDbContext<PostgresCloudAccountsDbContext>(db => db.AddInterceptors(interceptor))));
 
     /// <summary>The API on a clock the test moves.</summary>
     public static WebApplicationFactory<Program> WithClock(this CloudAccountsApiFactory api, TimeProvider clock) =>

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Amove.CloudAccounts.Api.Tests.Controllers.CloudAccount;
 
@@ -94,5 +96,40 @@ public sealed class DeleteTests(CloudAccountsApiFactory api)
         var response = await client.DeleteAsync($"{CloudAccountApi.Prefix}/delete{query}");
 
         await response.ShouldBeAmoveErrorAsync("DEFAULT", fragment);
+    }
+
+    [Fact]
+    public async Task A_share_withdrawn_while_a_desktop_admins_delete_is_in_flight_stops_the_delete()
+    {
+        var id = await api.ConnectS3GenericAsync(_tenant.Owner, shared: true);
+        var withdrawShare = new BeforeSoftDelete(() => api.ScalarAsync<object>("UPDATE cloud_accounts SET shared = false WHERE id = $1", id));
+        await using var racingApi = api.WithDbInterceptor(withdrawShare);
+        using var admin = racingApi.CreateClientFor(_tenant.DesktopAdmin);
+
+        var response = await admin.DeleteAsync(CloudAccountApi.Delete(id));
+
+        // Unshared, the account is no longer the admin's to see at all.
+        Assert.Equal(1, withdrawShare.Runs);
+        await response.ShouldBeAmoveErrorAsync("Global", "Object not found.");
+        Assert.Null(await api.ScalarAsync<DateTime?>("SELECT deleted_at FROM cloud_accounts WHERE id = $1", id));
+    }
+
+    /// <summary>Runs an action once, just before the statement that soft-deletes a cloud account is sent.</summary>
+    private sealed class BeforeSoftDelete(Func<Task> action) : DbCommandInterceptor
+    {
+        public int Runs { get; private set; }
+
+        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (Runs == 0 && command.CommandText.Contains("UPDATE cloud_accounts", StringComparison.Ordinal)
+                && command.CommandText.Contains("deleted_at", StringComparison.Ordinal))
+            {
+                Runs++;
+                await action();
+            }
+
+            return result;
+        }
     }
 }
