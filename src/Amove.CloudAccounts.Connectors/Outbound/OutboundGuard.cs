@@ -105,7 +105,7 @@ public sealed class OutboundGuard : IDisposable
 
     private async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
-        if (IPAddress.TryParse(host.Trim('[', ']'), out var literal))
+        if (IpLiteral.TryParse(host, out var literal))
         {
             return [BlockedNetworks.Normalize(literal)];
         }
