@@ -106,12 +106,12 @@ internal sealed class AllowedHosts
         return true;
     }
 
-    /// <summary>One spelling per host: IP literals in canonical form, names lower-case without a trailing dot.</summary>
-    private static string NormalizeHost(string host)
-    {
-        var bare = host.Trim('[', ']');
-        return IPAddress.TryParse(bare, out var address)
-            ? BlockedNetworks.Normalize(address).ToString()
-            : bare.TrimEnd('.').ToLowerInvariant();
-    }
+    /// <summary>
+    /// One spelling per host: IP literals read as the guard reads them, in canonical form without a zone id (an entry
+    /// names an address, not an interface); names lower-case without a trailing dot.
+    /// </summary>
+    private static string NormalizeHost(string host) =>
+        IpLiteral.TryParse(host, out var address)
+            ? new IPAddress(BlockedNetworks.Normalize(address).GetAddressBytes()).ToString()
+            : host.Trim('[', ']').TrimEnd('.').ToLowerInvariant();
 }

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Amove.CloudAccounts.Connectors.Outbound;
 
 /// <summary>
-/// Keeps outbound calls to user-supplied URLs away from this host, its private networks and cloud metadata (SSRF).
+/// Keeps outbound calls to user-supplied URLs away from this host, its private networks, cloud metadata and every other
+/// address that is not globally reachable (SSRF; the ranges are in <see cref="BlockedNetworks"/>).
 /// Enforced where it cannot be bypassed, at connect time: the handler resolves the host once, refuses if any address
 /// is blocked and connects only to the addresses it vetted, so DNS rebinding has no second lookup to exploit.
 /// </summary>
@@ -105,7 +106,7 @@ public sealed class OutboundGuard : IDisposable
 
     private async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
-        if (IPAddress.TryParse(host.Trim('[', ']'), out var literal))
+        if (IpLiteral.TryParse(host, out var literal))
         {
             return [BlockedNetworks.Normalize(literal)];
         }

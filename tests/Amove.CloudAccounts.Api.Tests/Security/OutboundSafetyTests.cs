@@ -101,7 +101,7 @@ public sealed class OutboundSafetyTests(CloudAccountsApiFactory api)
     [Fact]
     public async Task A_host_name_with_one_public_and_one_private_address_is_refused_with_SECURITY()
     {
-        var resolver = RecordingHostResolver.Mapping(("mixed.amove.test", "203.0.113.7"), ("mixed.amove.test", "192.168.0.10"));
+        var resolver = RecordingHostResolver.Mapping(("mixed.amove.test", "8.8.8.8"), ("mixed.amove.test", "192.168.0.10"));
         await using var app = api.WithHostResolver(resolver);
         using var client = app.CreateClientFor(_tenant.Owner);
 
@@ -117,7 +117,7 @@ public sealed class OutboundSafetyTests(CloudAccountsApiFactory api)
         await using var listener = new CountingTcpListener();
         // The first answer passes the early check; every later one (the connect-time lookup) points at this host.
         var resolver = new RecordingHostResolver((host, lookup) => host == "rebind.amove.test"
-            ? [IPAddress.Parse(lookup == 1 ? "203.0.113.9" : "127.0.0.1")]
+            ? [IPAddress.Parse(lookup == 1 ? "8.8.8.8" : "127.0.0.1")]
             : null);
         await using var app = api.WithHostResolver(resolver);
         using var client = app.CreateClientFor(_tenant.Owner);

@@ -34,13 +34,14 @@ public sealed class OutboundGuardHandlerTests
         Assert.Equal(1, server.Connections);
     }
 
-    // A connect attempt to 10.0.0.1 or 169.254.169.254 would end in a SocketException (or hang), never in an
-    // OutboundBlockedException; the mapped loopback address would reach the live server and be counted.
+    public static TheoryData<string, string> BlockedAddresses => SpecialPurposeAddresses.Blocked;
+
+    // The same rows as the early check, so both checks agree. A connect attempt to an address the guard let through
+    // would end in a SocketException (or hang), never in an OutboundBlockedException; a loopback one (127.x, 0.0.0.0,
+    // ::ffff:127.0.0.1) would reach the live server and be counted.
     [Theory]
-    [InlineData("10.0.0.1")]
-    [InlineData("169.254.169.254")]
-    [InlineData("::ffff:127.0.0.1")]
-    public async Task A_name_resolving_to_a_blocked_address_is_refused_without_connecting(string address)
+    [MemberData(nameof(BlockedAddresses))]
+    public async Task A_name_resolving_into_any_blocked_range_is_refused_without_connecting(string range, string address)
     {
         await using var server = LoopbackHttpServer.Answering(Ok);
         var resolver = FakeHostResolver.Returning(address);
@@ -49,9 +50,98 @@ public sealed class OutboundGuardHandlerTests
         var failure = await Assert.ThrowsAsync<HttpRequestException>(
             () => client.GetAsync($"http://storage.example.com:{server.Port}/"));
 
-        Assert.IsType<OutboundBlockedException>(failure.InnerException);
-        Assert.Equal(1, resolver.Lookups);
+        Assert.True(failure.InnerException is OutboundBlockedException, $"{range} ({address}): {failure.InnerException}");
+        Assert.Contains("'storage.example.com' is not allowed", failure.InnerException.Message);
+        Assert.Equal(["storage.example.com"], resolver.Hosts);
         Assert.Equal(0, server.Connections);
+    }
+
+    [Theory]
+    [MemberData(nameof(BlockedAddresses))]
+    public async Task An_address_literal_in_any_blocked_range_is_refused_without_a_lookup_or_a_connection(string range, string address)
+    {
+        await using var server = LoopbackHttpServer.Answering(Ok);
+        var resolver = FakeHostResolver.NeverCalled();
+        using var client = ClientOver(Guards.Create(resolver));
+
+        var failure = await Assert.ThrowsAsync<HttpRequestException>(
+            () => client.GetAsync($"http://{SpecialPurposeAddresses.AsUrlHost(address)}:{server.Port}/"));
+
+        Assert.True(failure.InnerException is OutboundBlockedException, $"{range} ({address}): {failure.InnerException}");
+        Assert.Equal(0, resolver.Lookups);
+        Assert.Equal(0, server.Connections);
+    }
+
+    // Every host here is the live loopback server in some spelling: a guard that misread one would connect to it.
+    [Theory]
+    [InlineData("2130706433")]
+    [InlineData("0x7f000001")]
+    [InlineData("0x7f.0.0.1")]
+    [InlineData("017700000001")]
+    [InlineData("127.1")]
+    [InlineData("127。0。0。1")]
+    [InlineData("127．0．0．1")]
+    [InlineData("127.0.0.1.")]
+    [InlineData("0x7f.1.")]
+    [InlineData("0")]
+    [InlineData("0.0.0.0")]
+    [InlineData("[::ffff:127.0.0.1]")]
+    [InlineData("[0:0:0:0:0:FFFF:7F00:1]")]
+    [InlineData("[::ffff:0.0.0.0]")]
+    public async Task The_loopback_server_is_not_reached_however_the_url_spells_its_address(string host)
+    {
+        await using var server = LoopbackHttpServer.Answering(Ok);
+        var resolver = FakeHostResolver.NeverCalled();
+        using var client = ClientOver(Guards.Create(resolver));
+
+        var failure = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync($"http://{host}:{server.Port}/"));
+
+        Assert.IsType<OutboundBlockedException>(failure.InnerException);
+        Assert.Equal(0, resolver.Lookups);
+        Assert.Equal(0, server.Connections);
+    }
+
+    // Whether full-width characters fold to ASCII or become punycode depends on the globalization mode (this service
+    // runs invariant: punycode, so a full-width "１２７.０.０.１" is a name, not an address); either way the early check
+    // and the connection must judge the same host.
+    [Theory]
+    [InlineData("１２７.０.０.１")]
+    [InlineData("ｓｔｏｒａｇｅ.example.com")]
+    [InlineData("ＬＯＣＡＬＨＯＳＴ")]
+    public async Task The_early_check_and_the_connection_look_up_the_same_name_for_a_host_in_full_width_characters(string host)
+    {
+        await using var server = LoopbackHttpServer.Answering(Ok);
+        var resolver = FakeHostResolver.Returning("127.0.0.1");
+        var guard = Guards.Create(resolver);
+        using var client = ClientOver(guard);
+        var url = new Uri($"http://{host}:{server.Port}/");
+
+        var early = await Assert.ThrowsAsync<OutboundBlockedException>(() => guard.EnsureAllowedAsync(url, CancellationToken.None));
+        var atConnect = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(url));
+
+        Assert.IsType<OutboundBlockedException>(atConnect.InnerException);
+        Assert.Equal(2, resolver.Lookups);
+        Assert.Single(resolver.Hosts.Distinct());
+        Assert.Contains($"'{resolver.Hosts[0]}' is not allowed", early.Message);
+        Assert.Equal(0, server.Connections);
+    }
+
+    // The allow-list entry names 127.0.0.1; the same address spelled otherwise is the same destination.
+    [Theory]
+    [InlineData("127.0.0.1.")]
+    [InlineData("2130706433")]
+    [InlineData("[::ffff:127.0.0.1]")]
+    public async Task An_allow_listed_address_is_reached_however_the_url_spells_it(string host)
+    {
+        await using var server = LoopbackHttpServer.Answering(Ok);
+        var resolver = FakeHostResolver.NeverCalled();
+        using var client = ClientOver(Guards.Create(resolver, server.HostAndPort));
+
+        var body = await client.GetStringAsync($"http://{host}:{server.Port}/");
+
+        Assert.Equal("hello", body);
+        Assert.Equal(1, server.Connections);
+        Assert.Equal(0, resolver.Lookups);
     }
 
     [Fact]

@@ -1,14 +1,21 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Amove.CloudAccounts.Connectors.Outbound;
 
 namespace Amove.CloudAccounts.Connectors.Tests.Support;
 
-/// <summary>Answers lookups from a script (given the 1-based lookup number, to model rebinding) and counts them.</summary>
+/// <summary>
+/// Answers lookups from a script (given the 1-based lookup number, to model rebinding) and records the names asked for.
+/// </summary>
 internal sealed class FakeHostResolver(Func<string, int, IPAddress[]> answer) : IHostResolver
 {
+    private readonly ConcurrentQueue<string> _hosts = new();
     private int _lookups;
 
     public int Lookups => Volatile.Read(ref _lookups);
+
+    /// <summary>Every name looked up, in order.</summary>
+    public IReadOnlyList<string> Hosts => [.. _hosts];
 
     public static FakeHostResolver Returning(params string[] addresses) =>
         new((_, _) => [.. addresses.Select(IPAddress.Parse)]);
@@ -19,6 +26,7 @@ internal sealed class FakeHostResolver(Func<string, int, IPAddress[]> answer) : 
 
     public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
+        _hosts.Enqueue(host);
         var lookup = Interlocked.Increment(ref _lookups);
         return Task.FromResult(answer(host, lookup));
     }
