@@ -15,12 +15,15 @@ COPY src/*/*.csproj ./csproj/
 RUN for f in csproj/*.csproj; do \
       d="src/$(basename "$f" .csproj)"; mkdir -p "$d" && mv "$f" "$d/"; \
     done && rmdir csproj
-# The .sln also lists the test projects, which are not copied: restore the API project only.
-RUN dotnet restore src/Amove.CloudAccounts.Api/Amove.CloudAccounts.Api.csproj
+# The .sln also lists the test projects, which are not copied: restore the API project only, for the runtime it is
+# compiled ahead of time for.
+RUN dotnet restore src/Amove.CloudAccounts.Api/Amove.CloudAccounts.Api.csproj -r linux-x64
 
 COPY src/ src/
+# ReadyToRun: precompiled code roughly halves the time from start to ready (scripts/load.sh measures it).
 RUN dotnet publish src/Amove.CloudAccounts.Api/Amove.CloudAccounts.Api.csproj \
-      -c Release -o /app --no-restore -p:UseAppHost=false
+      -c Release -o /app --no-restore -r linux-x64 --self-contained false \
+      -p:PublishReadyToRun=true -p:UseAppHost=false
 
 # ---------------------------------------------------------------- runtime
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final

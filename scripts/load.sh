@@ -111,7 +111,9 @@ mkdir -p "$WORK/s3" "$WORK/keys" "$WORK/wrk"
 # Published into the work folder rather than run from bin/Release, so a concurrent
 # `dotnet test -c Release` cannot swap the binaries under the running server.
 log "publishing the API (Release)"
-dotnet publish src/Amove.CloudAccounts.Api -c Release -o "$WORK/api" --nologo -v quiet >"$WORK/publish.log" 2>&1 ||
+# As the Dockerfile publishes it: ReadyToRun for linux-x64.
+dotnet publish src/Amove.CloudAccounts.Api -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o "$WORK/api" --nologo -v quiet >"$WORK/publish.log" 2>&1 ||
   { tail -n 30 "$WORK/publish.log" >&2; die "dotnet publish failed"; }
 dotnet publish benchmarks/Amove.CloudAccounts.LeanReference -c Release -o "$WORK/lean" --nologo -v quiet >"$WORK/publish-lean.log" 2>&1 ||
   { tail -n 30 "$WORK/publish-lean.log" >&2; die "dotnet publish (lean reference) failed"; }
