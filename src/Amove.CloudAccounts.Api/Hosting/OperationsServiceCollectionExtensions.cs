@@ -16,16 +16,29 @@ public static class OperationsServiceCollectionExtensions
     /// <summary>Health checks, reverse-proxy support and request logging without secrets.</summary>
     public static IHostApplicationBuilder AddAmoveOperations(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<HealthOptions>()
+            .BindConfiguration(HealthOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ReadinessCache>();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<CloudAccountsDbContext>("database", tags: [ReadyTag])
             .AddCheck<KeyRingHealthCheck>("key-ring", tags: [ReadyTag]);
 
-        // A probe must answer quickly; the database's retry policy alone would hold it for a minute.
-        builder.Services.Configure<HealthCheckServiceOptions>(options =>
+        // A probe must answer quickly; the database's retry policy alone would hold it for a minute. Readiness is
+        // anonymous, so its checks answer from a short cache: a flood of probes costs one check per window.
+        // PostConfigure, so checks registered later (by a host or a test) are wrapped too.
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
         {
             foreach (var registration in options.Registrations)
             {
                 registration.Timeout = HealthCheckTimeout;
+                if (registration.Tags.Contains(ReadyTag))
+                {
+                    var inner = new HealthCheckRegistration(
+                        registration.Name, registration.Factory, registration.FailureStatus, registration.Tags, registration.Timeout);
+                    registration.Factory = services => services.GetRequiredService<ReadinessCache>().For(inner);
+                }
             }
         });
 

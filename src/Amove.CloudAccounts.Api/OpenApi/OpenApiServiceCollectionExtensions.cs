@@ -1,3 +1,5 @@
+using Amove.CloudAccounts.Api.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -9,6 +11,13 @@ public static class OpenApiServiceCollectionExtensions
     /// <summary>The Swagger document at /swagger/v1/swagger.json, with bearer auth and XML docs.</summary>
     public static IHostApplicationBuilder AddAmoveOpenApi(this IHostApplicationBuilder builder)
     {
+        var isDevelopment = builder.Environment.IsDevelopment();
+        // The environment's default first, so configuration overrides it; a malformed value stops the start.
+        builder.Services.AddOptions<OpenApiOptions>()
+            .Configure(options => options.Enabled = isDevelopment)
+            .BindConfiguration(OpenApiOptions.SectionName)
+            .ValidateOnStart();
+
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddSwaggerGen(options =>
         {
@@ -42,5 +51,17 @@ public static class OpenApiServiceCollectionExtensions
             }
         });
         return builder;
+    }
+
+    /// <summary>Serves the Swagger document and UI under <c>/swagger</c> when <c>OpenApi:Enabled</c> allows it.</summary>
+    public static IApplicationBuilder UseAmoveOpenApi(this IApplicationBuilder app)
+    {
+        if (app.ApplicationServices.GetRequiredService<IOptions<OpenApiOptions>>().Value.Enabled)
+        {
+            app.UseSwagger();
+            app.UseSwaggerUI();
+        }
+
+        return app;
     }
 }
