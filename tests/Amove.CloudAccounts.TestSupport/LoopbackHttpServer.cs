@@ -257,31 +257,35 @@ public sealed record StreamedResponse(string Head, IEnumerable<ReadOnlyMemory<by
     public static StreamedResponse Of(string rawResponse) => new(rawResponse, []);
 
     /// <summary>
-    /// A 200 XML answer whose body is <paramref name="opening"/>, then <paramref name="repeated"/> until the body has
-    /// at least <paramref name="totalBytes"/> bytes, then <paramref name="closing"/>. It declares its length when
-    /// <paramref name="declareLength"/>, and is sent chunked (no length at all) otherwise.
+    /// A 200 XML answer whose body is <paramref name="opening"/>, then <paramref name="repeated"/> as many times as fit
+    /// in <paramref name="totalBytes"/> (exactly that many bytes when the sizes allow), then <paramref name="closing"/>.
+    /// It declares its length when <paramref name="declareLength"/>, and is sent chunked (no length at all) otherwise.
     /// </summary>
     public static StreamedResponse RepeatedXml(string opening, string repeated, string closing, long totalBytes, bool declareLength)
     {
-        var piece = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(repeated, Math.Max(1, 64 * 1024 / repeated.Length))));
+        var unit = Encoding.UTF8.GetBytes(repeated);
+        var unitsPerPiece = Math.Max(1, 64 * 1024 / unit.Length);
+        var piece = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(repeated, unitsPerPiece)));
         var head = Encoding.UTF8.GetBytes(opening);
         var tail = Encoding.UTF8.GetBytes(closing);
-        var repeats = (totalBytes - head.Length - tail.Length + piece.Length - 1) / piece.Length;
-        var length = head.Length + (repeats * piece.Length) + tail.Length;
+        var units = Math.Max(0, totalBytes - head.Length - tail.Length) / unit.Length;
+        var (fullPieces, lastUnits) = (units / unitsPerPiece, (int)(units % unitsPerPiece));
+        var length = head.Length + (units * unit.Length) + tail.Length;
 
         IEnumerable<ReadOnlyMemory<byte>> Pieces()
         {
             yield return head;
-            for (var i = 0L; i < repeats; i++)
+            for (var i = 0L; i < fullPieces; i++)
             {
                 yield return piece;
             }
 
+            yield return piece.AsMemory(0, lastUnits * unit.Length);
             yield return tail;
         }
 
         var framing = declareLength ? $"Content-Length: {length}" : "Transfer-Encoding: chunked";
-        var body = declareLength ? Pieces() : Chunked(Pieces());
+        var body = declareLength ? Pieces() : Chunked(Pieces().Where(p => p.Length > 0));
         return new($"HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n{framing}\r\nConnection: close\r\n\r\n", body);
     }
 
