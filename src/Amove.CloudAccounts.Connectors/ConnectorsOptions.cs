@@ -25,8 +25,11 @@ public sealed class ConnectorsOptions
     /// </summary>
     public int MaxPagesPerRequest { get; set; } = 100;
 
-    /// <summary>How many bucket regions are looked up at once for <c>includeRegion</c> (default 32). 1 to 256.</summary>
-    public int RegionLookupConcurrency { get; set; } = 32;
+    /// <summary>
+    /// How many bucket regions are looked up at once for <c>includeRegion</c> (default 64: a typical account's buckets in one
+    /// round trip, as each lookup is a latency-bound request of a few hundred bytes). 1 to 256.
+    /// </summary>
+    public int RegionLookupConcurrency { get; set; } = 64;
 
     public ProviderEndpointOptions Aws { get; set; } = new();
 

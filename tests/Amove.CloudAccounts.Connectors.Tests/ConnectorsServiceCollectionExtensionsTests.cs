@@ -30,7 +30,7 @@ public sealed class ConnectorsServiceCollectionExtensionsTests
         Assert.Equal(4 * 1024 * 1024, connectors.MaxResponseBytes);
         Assert.Equal(10_000, connectors.MaxBuckets);
         Assert.Equal(100, connectors.MaxPagesPerRequest);
-        Assert.Equal(32, connectors.RegionLookupConcurrency);
+        Assert.Equal(64, connectors.RegionLookupConcurrency);
         services.GetRequiredService<IStartupValidator>().Validate();
     }
 
