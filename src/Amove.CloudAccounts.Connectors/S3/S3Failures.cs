@@ -58,7 +58,7 @@ internal static class S3Failures
             // A success status with a body the SDK cannot parse: probably not an S3 server at all.
             AmazonClientException or XmlException => new(
                 ProviderFailure.Unavailable,
-                $"{provider} answered with something that could not be read: {Shorten(exception.Message, credentials)}",
+                $"{provider} answered with something that could not be read: {Cleaned(exception.Message, credentials)}",
                 innerException: exception),
             _ => null,
         };
@@ -76,13 +76,13 @@ internal static class S3Failures
     private static StorageProviderException FromResponse(AmazonServiceException response, StorageCredentials credentials)
     {
         var provider = credentials.Provider;
-        var code = Shorten(response.ErrorCode, credentials);
+        var code = Cleaned(response.ErrorCode, credentials);
         var status = (int)response.StatusCode;
         var reason = string.IsNullOrEmpty(code)
             ? $"HTTP {status} {response.StatusCode}"
             : string.IsNullOrEmpty(response.Message) || response.Message == response.ErrorCode
                 ? code
-                : $"{code} ({Shorten(response.Message, credentials)})";
+                : $"{code} ({Cleaned(response.Message, credentials)})";
 
         var (failure, message) = (code, status) switch
         {
@@ -115,8 +115,9 @@ internal static class S3Failures
 
     private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
 
-    // The provider's own words, cleaned of anything that echoes the request: the keys are redacted by value.
-    private static string Shorten(string? text, StorageCredentials credentials) =>
+    // The provider's own words, kept to a sentence and cleaned of anything that echoes the request; the keys are
+    // redacted by value, since a shared account's errors reach users who must not see its keys.
+    private static string Cleaned(string? text, StorageCredentials credentials) =>
         ProviderText.Clean(text, MaxProviderMessageLength, credentials.AccessKey, credentials.SecretKey);
 
     private static bool Has<T>(Exception exception)
