@@ -10,6 +10,27 @@ public sealed class ConnectorsOptions
     /// </summary>
     public int TimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// The largest provider response body read, in bytes (default 4 MiB, enough for a 1,000-key listing page with long
+    /// keys); a larger one fails the call rather than being buffered. 64 KiB to 256 MiB.
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The most buckets one <c>list_buckets</c> returns (default 10,000); an account with more is refused. 1 to 1,000,000.</summary>
+    public int MaxBuckets { get; set; } = 10_000;
+
+    /// <summary>
+    /// The most provider pages one request follows (default 100), e.g. the pages of a bucket listing; a provider that
+    /// keeps handing out continuation tokens is stopped there. 1 to 10,000.
+    /// </summary>
+    public int MaxPagesPerRequest { get; set; } = 100;
+
+    /// <summary>
+    /// How many bucket regions are looked up at once for <c>includeRegion</c> (default 64: a typical account's buckets in one
+    /// round trip, as each lookup is a latency-bound request of a few hundred bytes). 1 to 256.
+    /// </summary>
+    public int RegionLookupConcurrency { get; set; } = 64;
+
     public ProviderEndpointOptions Aws { get; set; } = new();
 
     public ProviderEndpointOptions Wasabi { get; set; } = new();
@@ -21,6 +42,16 @@ public sealed class ConnectorsOptions
     public ProviderEndpointOptions Cloudflare { get; set; } = new();
 
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
+
+    internal IEnumerable<(bool IsValid, string Problem)> Bounds =>
+    [
+        (TimeoutSeconds is >= 1 and <= 600, "Connectors:TimeoutSeconds must be between 1 and 600."),
+        (MaxResponseBytes is >= 64 * 1024 and <= 256 * 1024 * 1024,
+            "Connectors:MaxResponseBytes must be between 65536 (64 KiB) and 268435456 (256 MiB)."),
+        (MaxBuckets is >= 1 and <= 1_000_000, "Connectors:MaxBuckets must be between 1 and 1000000."),
+        (MaxPagesPerRequest is >= 1 and <= 10_000, "Connectors:MaxPagesPerRequest must be between 1 and 10000."),
+        (RegionLookupConcurrency is >= 1 and <= 256, "Connectors:RegionLookupConcurrency must be between 1 and 256."),
+    ];
 
     internal IEnumerable<ProviderEndpointOptions> Endpoints => [Aws, Wasabi, S3Generic, Google, Cloudflare];
 

@@ -4,6 +4,7 @@ using Amove.CloudAccounts.Connectors.Outbound;
 using Amove.CloudAccounts.Connectors.S3;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -24,22 +25,32 @@ public static class ConnectorsServiceCollectionExtensions
 
         services.AddOptions<ConnectorsOptions>()
             .Bind(configuration.GetSection(ConnectorsOptions.SectionName))
-            .Validate(connectors => connectors.TimeoutSeconds is >= 1 and <= 600, "Connectors:TimeoutSeconds must be between 1 and 600.")
-            .Validate(
-                connectors => connectors.Endpoints.All(endpoint => endpoint.IsValid),
-                "Every Connectors:<provider>:ServiceUrl must be empty or an absolute http or https URL.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorsOptions>, ConnectorsOptionsValidator>());
 
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.TryAddSingleton<OutboundGuard>();
+        services.TryAddSingleton<BucketRegionCache>();
 
-        services.TryAddSingleton<S3Connector>();
-        foreach (var provider in S3ProviderProfile.All.Keys)
-        {
-            services.TryAddKeyedSingleton<IStorageConnector>(
-                provider, (serviceProvider, _) => serviceProvider.GetRequiredService<S3Connector>());
-        }
+        services.AddConnector<S3Connector>(S3ProviderProfile.All.Keys);
 
         return services;
+    }
+
+    /// <summary>
+    /// Registers <typeparamref name="TConnector"/> for each of <paramref name="providers"/>, behind the
+    /// <see cref="BoundedStorageConnector"/> every connector goes through. Every connector is registered this way.
+    /// </summary>
+    private static void AddConnector<TConnector>(this IServiceCollection services, IEnumerable<CloudProvider> providers)
+        where TConnector : class, IStorageConnector
+    {
+        services.TryAddSingleton<TConnector>();
+        foreach (var provider in providers)
+        {
+            services.TryAddKeyedSingleton<IStorageConnector>(provider, (serviceProvider, _) => new BoundedStorageConnector(
+                serviceProvider.GetRequiredService<TConnector>(),
+                provider,
+                serviceProvider.GetRequiredService<IOptions<ConnectorsOptions>>()));
+        }
     }
 }

@@ -10,15 +10,28 @@ namespace Amove.CloudAccounts.Connectors.Tests;
 public sealed class ConnectorsServiceCollectionExtensionsTests
 {
     [Fact]
-    public void Serves_every_S3_family_provider_with_the_one_S3_connector()
+    public void Serves_every_S3_family_provider_with_the_one_S3_connector_behind_the_bounds_every_connector_goes_through()
     {
         using var services = Build([]);
 
         var s3 = services.GetRequiredService<S3Connector>();
         Assert.All(
             new[] { CloudProvider.AWS, CloudProvider.Wasabi, CloudProvider.S3Generic, CloudProvider.Google, CloudProvider.Cloudflare },
-            provider => Assert.Same(s3, services.GetRequiredKeyedService<IStorageConnector>(provider)));
+            provider => Assert.Same(s3, Assert.IsType<BoundedStorageConnector>(services.GetRequiredKeyedService<IStorageConnector>(provider)).Inner));
         Assert.Null(services.GetKeyedService<IStorageConnector>(CloudProvider.Azure));
+    }
+
+    [Fact]
+    public void Bounds_providers_by_default_with_room_for_a_full_listing_page()
+    {
+        using var services = Build([]);
+
+        var connectors = services.GetRequiredService<IOptions<ConnectorsOptions>>().Value;
+        Assert.Equal(4 * 1024 * 1024, connectors.MaxResponseBytes);
+        Assert.Equal(10_000, connectors.MaxBuckets);
+        Assert.Equal(100, connectors.MaxPagesPerRequest);
+        Assert.Equal(64, connectors.RegionLookupConcurrency);
+        services.GetRequiredService<IStartupValidator>().Validate();
     }
 
     [Fact]
@@ -42,6 +55,13 @@ public sealed class ConnectorsServiceCollectionExtensionsTests
     [Theory]
     [InlineData("Connectors:TimeoutSeconds", "0")]
     [InlineData("Connectors:TimeoutSeconds", "601")]
+    [InlineData("Connectors:MaxResponseBytes", "0")]
+    [InlineData("Connectors:MaxResponseBytes", "1024")]
+    [InlineData("Connectors:MaxResponseBytes", "1073741824")]
+    [InlineData("Connectors:MaxBuckets", "0")]
+    [InlineData("Connectors:MaxPagesPerRequest", "0")]
+    [InlineData("Connectors:RegionLookupConcurrency", "0")]
+    [InlineData("Connectors:RegionLookupConcurrency", "1000")]
     [InlineData("Connectors:Aws:ServiceUrl", "ftp://s3.example.com")]
     [InlineData("Connectors:Cloudflare:ServiceUrl", "not a url")]
     [InlineData("Outbound:AllowedHosts:0", "host:99999")]

@@ -6,21 +6,26 @@ namespace Amove.CloudAccounts.TestSupport;
 
 /// <summary>
 /// A raw HTTP/1.1 server on a free 127.0.0.1 port that stands in for a provider misbehaving in one precise way: it
-/// answers each request with a canned response (chosen from the request line), or never answers at all. It counts
-/// the connections it accepts, the requests it reads and the requests whose client gave up waiting.
+/// answers each request with a response chosen from the request (canned, or a body generated lazily as it is sent,
+/// however large), or never answers at all. It counts the connections it accepts, the requests it reads, the body
+/// bytes it manages to write, the answers its client stopped reading and the requests whose client gave up waiting;
+/// <see cref="WaitUntilAsync"/> wakes on each change of these counts.
 /// One request per connection; requests carry no body.
 /// </summary>
 public sealed class LoopbackHttpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Func<string, string>? _respond;
+    private readonly Func<HttpRequestHead, Task<StreamedResponse>>? _respond;
     private readonly Task _acceptLoop;
+    private TaskCompletionSource _changed = NewSignal();
     private int _connections;
     private int _requests;
     private int _abandoned;
+    private int _cutOff;
+    private long _bytesWritten;
 
-    private LoopbackHttpServer(Func<string, string>? respond)
+    private LoopbackHttpServer(Func<HttpRequestHead, Task<StreamedResponse>>? respond)
     {
         _respond = respond;
         _listener.Start();
@@ -41,10 +46,24 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     /// <summary>Requests whose client closed the connection while waiting for an answer that never came.</summary>
     public int Abandoned => Volatile.Read(ref _abandoned);
 
-    public static LoopbackHttpServer Answering(string rawResponse) => new(_ => rawResponse);
+    /// <summary>Answers the client stopped reading: it closed the connection before the whole answer was written.</summary>
+    public int CutOff => Volatile.Read(ref _cutOff);
+
+    /// <summary>Bytes of answers (head and body) handed to the network, over all requests.</summary>
+    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
+
+    public static LoopbackHttpServer Answering(string rawResponse) => new(_ => Task.FromResult(StreamedResponse.Of(rawResponse)));
 
     /// <summary>Answers with <paramref name="respond"/>(request line), e.g. "GET /bucket?location HTTP/1.1".</summary>
-    public static LoopbackHttpServer Answering(Func<string, string> respond) => new(respond);
+    public static LoopbackHttpServer Answering(Func<string, string> respond) =>
+        new(request => Task.FromResult(StreamedResponse.Of(respond(request.RequestLine))));
+
+    /// <summary>Answers with <paramref name="respond"/>(request head), which may send its body lazily, piece by piece.</summary>
+    public static LoopbackHttpServer Streaming(Func<HttpRequestHead, StreamedResponse> respond) =>
+        new(request => Task.FromResult(respond(request)));
+
+    /// <summary>As <see cref="Streaming"/>, for an answer that waits for something first (e.g. other requests).</summary>
+    public static LoopbackHttpServer StreamingAsync(Func<HttpRequestHead, Task<StreamedResponse>> respond) => new(respond);
 
     /// <summary>Reads each request and never answers, like a provider that hangs.</summary>
     public static LoopbackHttpServer NeverAnswering() => new(respond: null);
@@ -86,12 +105,47 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         return port;
     }
 
+    /// <summary>
+    /// Completes when <paramref name="condition"/> holds, re-checking it whenever a count changes. The time limit only
+    /// keeps a broken test from hanging; it proves nothing.
+    /// </summary>
+    public async Task WaitUntilAsync(Func<LoopbackHttpServer, bool> condition, string description, TimeSpan? limit = null)
+    {
+        using var giveUp = new CancellationTokenSource(limit ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var changed = Volatile.Read(ref _changed).Task;
+            if (condition(this))
+            {
+                return;
+            }
+
+            try
+            {
+                await changed.WaitAsync(giveUp.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException(
+                    $"The provider never saw {description} (requests {Requests}, abandoned {Abandoned}, cut off {CutOff}, bytes {BytesWritten}).");
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
         _listener.Stop();
         await _acceptLoop;
         _stopping.Dispose();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Count(ref int counter)
+    {
+        Interlocked.Increment(ref counter);
+        Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
     }
 
     private async Task AcceptAsync()
@@ -103,12 +157,13 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
             {
                 client = await _listener.AcceptTcpClientAsync(_stopping.Token);
             }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
             {
+                // InvalidOperationException: the listener was stopped between two accepts.
                 return;
             }
 
-            Interlocked.Increment(ref _connections);
+            Count(ref _connections);
             _ = ServeAsync(client);
         }
     }
@@ -117,11 +172,12 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     {
         using (client)
         {
+            var answering = false;
             try
             {
                 var stream = client.GetStream();
-                var requestLine = await ReadRequestLineAsync(stream);
-                Interlocked.Increment(ref _requests);
+                var request = await ReadRequestHeadAsync(stream);
+                Count(ref _requests);
                 if (_respond is null)
                 {
                     // Wait for the client to give up: a read of 0 bytes is its close.
@@ -129,21 +185,37 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
                     {
                     }
 
-                    Interlocked.Increment(ref _abandoned);
+                    Count(ref _abandoned);
                     return;
                 }
 
-                await stream.WriteAsync(Encoding.UTF8.GetBytes(_respond(requestLine)), _stopping.Token);
+                answering = true;
+                var response = await _respond(request);
+                await WriteAsync(stream, Encoding.UTF8.GetBytes(response.Head));
+                foreach (var piece in response.Body)
+                {
+                    await WriteAsync(stream, piece);
+                }
+            }
+            catch (Exception e) when (e is IOException or SocketException && answering)
+            {
+                Count(ref _cutOff);
             }
             catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or SocketException)
             {
-                // The client hung up or the server is stopping: nothing left to answer.
+                // The client hung up before asking, or the server is stopping: nothing left to answer.
             }
         }
     }
 
-    /// <summary>Reads the request head and returns its first line.</summary>
-    private async Task<string> ReadRequestLineAsync(NetworkStream stream)
+    private async Task WriteAsync(NetworkStream stream, ReadOnlyMemory<byte> bytes)
+    {
+        await stream.WriteAsync(bytes, _stopping.Token);
+        Interlocked.Add(ref _bytesWritten, bytes.Length);
+    }
+
+    /// <summary>Reads the request head: the request line and the header lines.</summary>
+    private async Task<HttpRequestHead> ReadRequestHeadAsync(NetworkStream stream)
     {
         var received = new List<byte>();
         var buffer = new byte[4096];
@@ -158,10 +230,75 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
             received.AddRange(buffer.AsSpan(0, read));
         }
 
-        var head = Encoding.ASCII.GetString([.. received]);
-        return head[..head.IndexOf("\r\n", StringComparison.Ordinal)];
+        var lines = Encoding.ASCII.GetString([.. received]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        return new HttpRequestHead(lines[0], lines[1..]);
     }
 
     private static bool EndsWithBlankLine(List<byte> bytes) =>
         bytes.Count >= 4 && bytes[^4] == '\r' && bytes[^3] == '\n' && bytes[^2] == '\r' && bytes[^1] == '\n';
+}
+
+/// <param name="RequestLine">E.g. "GET /bucket?location HTTP/1.1".</param>
+/// <param name="HeaderLines">E.g. "Authorization: AWS4-HMAC-SHA256 Credential=...", as sent.</param>
+public sealed record HttpRequestHead(string RequestLine, IReadOnlyList<string> HeaderLines)
+{
+    public string? Header(string name) => HeaderLines
+        .Where(line => line.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase))
+        .Select(line => line[(name.Length + 1)..].Trim())
+        .FirstOrDefault();
+}
+
+/// <summary>An answer whose body is produced piece by piece as it is sent, so it can be far larger than memory.</summary>
+/// <param name="Head">Status line and headers, each ending in CRLF, and the blank line (sent as UTF-8; a canned answer
+/// carries its body here too).</param>
+public sealed record StreamedResponse(string Head, IEnumerable<ReadOnlyMemory<byte>> Body)
+{
+    /// <summary>A canned answer: head and body in one string.</summary>
+    public static StreamedResponse Of(string rawResponse) => new(rawResponse, []);
+
+    /// <summary>
+    /// A 200 XML answer whose body is <paramref name="opening"/>, then <paramref name="repeated"/> as many times as fit
+    /// in <paramref name="totalBytes"/> (exactly that many bytes when the sizes allow), then <paramref name="closing"/>.
+    /// It declares its length when <paramref name="declareLength"/>, and is sent chunked (no length at all) otherwise.
+    /// </summary>
+    public static StreamedResponse RepeatedXml(string opening, string repeated, string closing, long totalBytes, bool declareLength)
+    {
+        var unit = Encoding.UTF8.GetBytes(repeated);
+        var unitsPerPiece = Math.Max(1, 64 * 1024 / unit.Length);
+        var piece = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(repeated, unitsPerPiece)));
+        var head = Encoding.UTF8.GetBytes(opening);
+        var tail = Encoding.UTF8.GetBytes(closing);
+        var units = Math.Max(0, totalBytes - head.Length - tail.Length) / unit.Length;
+        var (fullPieces, lastUnits) = (units / unitsPerPiece, (int)(units % unitsPerPiece));
+        var length = head.Length + (units * unit.Length) + tail.Length;
+
+        IEnumerable<ReadOnlyMemory<byte>> Pieces()
+        {
+            yield return head;
+            for (var i = 0L; i < fullPieces; i++)
+            {
+                yield return piece;
+            }
+
+            yield return piece.AsMemory(0, lastUnits * unit.Length);
+            yield return tail;
+        }
+
+        var framing = declareLength ? $"Content-Length: {length}" : "Transfer-Encoding: chunked";
+        var body = declareLength ? Pieces() : Chunked(Pieces().Where(p => p.Length > 0));
+        return new($"HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n{framing}\r\nConnection: close\r\n\r\n", body);
+    }
+
+    /// <summary>HTTP/1.1 chunked framing around each piece, and the closing zero-length chunk.</summary>
+    public static IEnumerable<ReadOnlyMemory<byte>> Chunked(IEnumerable<ReadOnlyMemory<byte>> pieces)
+    {
+        foreach (var piece in pieces)
+        {
+            yield return Encoding.ASCII.GetBytes($"{piece.Length:X}\r\n");
+            yield return piece;
+            yield return "\r\n"u8.ToArray();
+        }
+
+        yield return "0\r\n\r\n"u8.ToArray();
+    }
 }

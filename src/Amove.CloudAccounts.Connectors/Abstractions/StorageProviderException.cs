@@ -23,14 +23,24 @@ public enum ProviderFailure
 
     /// <summary>The outbound guard refused the destination address.</summary>
     Blocked,
+
+    /// <summary>
+    /// The provider answered with more than this service takes from a provider: a body over
+    /// <see cref="ConnectorsOptions.MaxResponseBytes"/>, more buckets or pages than configured, or a page with more
+    /// entries than were asked for.
+    /// </summary>
+    Oversized,
 }
 
-/// <summary>A provider call failed; the message carries the provider's own reason.</summary>
+/// <summary>
+/// A provider call failed; the message carries the provider's own reason, which is passed on to the client, so it is
+/// cleaned here once for every connector (<see cref="ProviderText.Clean"/>).
+/// </summary>
 public sealed class StorageProviderException(
     ProviderFailure failure,
     string message,
     TimeSpan? retryAfter = null,
-    Exception? innerException = null) : Exception(message, innerException)
+    Exception? innerException = null) : Exception(ProviderText.Clean(message), innerException)
 {
     public ProviderFailure Failure { get; } = failure;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Amove.CloudAccounts.Connectors.Http;
 using Microsoft.Extensions.Options;
 
 namespace Amove.CloudAccounts.Connectors.Outbound;
@@ -20,15 +21,16 @@ public sealed class OutboundGuard : IDisposable
     private readonly AllowedHosts _allowedHosts;
     private readonly IHostResolver _resolver;
 
-    public OutboundGuard(IOptions<OutboundOptions> options, IHostResolver resolver)
+    public OutboundGuard(IOptions<OutboundOptions> options, IHostResolver resolver, IOptions<ConnectorsOptions>? connectors = null)
     {
         _allowedHosts = new AllowedHosts(options.Value.AllowedHosts);
         _resolver = resolver;
-        SharedHandler = CreateHandler();
+        SharedHandler = new ResponseSizeLimitHandler(CreateHandler(), (connectors?.Value ?? new()).MaxResponseBytes);
     }
 
     /// <summary>
-    /// One guarded, pooled handler for every connector. Wrap it as <c>new HttpClient(SharedHandler, disposeHandler: false)</c>.
+    /// One guarded, pooled handler for every connector, which also caps every response body at
+    /// <see cref="ConnectorsOptions.MaxResponseBytes"/>. Wrap it as <c>new HttpClient(SharedHandler, disposeHandler: false)</c>.
     /// </summary>
     public HttpMessageHandler SharedHandler { get; }
 

@@ -3,8 +3,9 @@ using Amazon.Runtime;
 namespace Amove.CloudAccounts.Connectors.S3;
 
 /// <summary>
-/// Gives the AWS SDK HttpClients over the outbound guard's shared handler, so every S3 connection is vetted and no
-/// redirect is followed. The SDK applies neither its timeout nor its redirect setting to a custom factory's clients.
+/// Gives the AWS SDK HttpClients over the outbound guard's shared handler, so every S3 connection is vetted, no
+/// redirect is followed and no response body is read past the size cap. The SDK applies neither its timeout nor its
+/// redirect setting to a custom factory's clients; the connector bounds each operation as a whole instead.
 /// </summary>
 internal sealed class GuardedHttpClientFactory(HttpMessageHandler guardedHandler) : HttpClientFactory
 {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -9,11 +10,15 @@ namespace Amove.CloudAccounts.Connectors.S3;
 
 /// <summary>
 /// AWS S3, Wasabi, generic S3, Google Cloud Storage (XML API, HMAC keys) and Cloudflare R2: one protocol, with the
-/// differences kept in <see cref="S3ProviderProfile"/>. Every connection goes through the <see cref="OutboundGuard"/>.
+/// differences kept in <see cref="S3ProviderProfile"/>. Every connection goes through the <see cref="OutboundGuard"/>,
+/// whose handler also caps every response body at <see cref="ConnectorsOptions.MaxResponseBytes"/>.
 /// </summary>
-public sealed class S3Connector(IOptions<ConnectorsOptions> options, OutboundGuard guard) : IStorageConnector
+public sealed class S3Connector(
+    IOptions<ConnectorsOptions> options,
+    OutboundGuard guard,
+    BucketRegionCache? regionCache = null,
+    TimeProvider? clock = null) : IStorageConnector
 {
-    private const int MaxConcurrentRegionLookups = 8;
     private const int MaxKeysPerPage = 1000;
     private const string Delimiter = "/";
 
@@ -22,16 +27,18 @@ public sealed class S3Connector(IOptions<ConnectorsOptions> options, OutboundGua
 
     private readonly ConnectorsOptions _settings = options.Value;
     private readonly GuardedHttpClientFactory _httpClientFactory = new(guard.SharedHandler);
+    private readonly BucketRegionCache _regionCache = regionCache ?? new BucketRegionCache();
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     public Task ValidateCredentialsAsync(StorageCredentials credentials, CancellationToken cancellationToken) =>
-        CallAsync(credentials, (client, _, token) => client.ListBucketsAsync(new ListBucketsRequest(), token), cancellationToken);
+        CallAsync(credentials, (call, token) => call.Client.ListBucketsAsync(new ListBucketsRequest(), token), cancellationToken);
 
     public Task<IReadOnlyList<StorageBucket>> ListBucketsAsync(
         StorageCredentials credentials, bool includeRegion, CancellationToken cancellationToken) =>
-        CallAsync<IReadOnlyList<StorageBucket>>(credentials, async (client, _, token) =>
+        CallAsync<IReadOnlyList<StorageBucket>>(credentials, async (call, token) =>
         {
-            var buckets = await ListAllBucketsAsync(client, token);
-            var regions = includeRegion ? await LookUpRegionsAsync(client, buckets, token) : null;
+            var buckets = await ListAllBucketsAsync(call, token);
+            var regions = includeRegion ? await LookUpRegionsAsync(call, buckets, token) : null;
             return [.. buckets.Select((bucket, i) => new StorageBucket("", bucket.BucketName, regions?[i], ToUtc(bucket.CreationDate)))];
         }, cancellationToken);
 
@@ -43,38 +50,40 @@ public sealed class S3Connector(IOptions<ConnectorsOptions> options, OutboundGua
 
         return CallAsync(
             credentials,
-            (client, profile, token) => profile.ListsWithV1
-                ? ListPageV1Async(client, request, token)
-                : ListPageV2Async(client, request, token),
+            (call, token) => call.Profile.ListsWithV1
+                ? ListPageV1Async(call.Client, request, token)
+                : ListPageV2Async(call.Client, request, token),
             cancellationToken);
     }
 
     private async Task<T> CallAsync<T>(
         StorageCredentials credentials,
-        Func<IAmazonS3, S3ProviderProfile, CancellationToken, Task<T>> call,
+        Func<S3Call, CancellationToken, Task<T>> operation,
         CancellationToken cancellationToken)
     {
         var profile = S3ProviderProfile.All.TryGetValue(credentials.Provider, out var found)
             ? found
             : throw new ArgumentException($"{credentials.Provider} is not an S3-family provider.", nameof(credentials));
 
-        using var client = CreateClient(credentials, profile);
+        var serviceUrl = ServiceUrlOf(credentials, profile);
+        using var client = CreateClient(credentials, profile, serviceUrl);
 
-        // The SDK's Timeout bounds each attempt; this bounds the whole operation, retries included.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_settings.Timeout);
+        // Bounds the whole operation, retries, pages and region lookups included (the SDK's own timeout is per attempt
+        // and runs on the wall clock, so it is not used).
+        using var timeout = new CancellationTokenSource(_settings.Timeout, _clock);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            return await call(client, profile, deadline.Token);
+            return await operation(new S3Call(client, profile, credentials.Provider, serviceUrl?.AbsoluteUri ?? "default"), deadline.Token);
         }
         catch (Exception exception) when (S3Failures.TryTranslate(
-            exception, credentials.Provider, _settings.Timeout, cancellationToken, out var failure))
+            exception, credentials, _settings.Timeout, cancellationToken, out var failure))
         {
             throw failure;
         }
     }
 
-    private AmazonS3Client CreateClient(StorageCredentials credentials, S3ProviderProfile profile)
+    private AmazonS3Client CreateClient(StorageCredentials credentials, S3ProviderProfile profile, Uri? serviceUrl)
     {
         if (string.IsNullOrEmpty(credentials.AccessKey) || string.IsNullOrEmpty(credentials.SecretKey))
         {
@@ -88,7 +97,6 @@ public sealed class S3Connector(IOptions<ConnectorsOptions> options, OutboundGua
             // The v4 defaults (CRC checksums on every request) are rejected by many S3-compatible servers.
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            Timeout = _settings.Timeout,
             MaxErrorRetry = MaxErrorRetry,
             HttpClientFactory = _httpClientFactory,
             // Counter-intuitive but deliberate: with false, the SDK hands 3xx responses to its own pipeline, which
@@ -97,7 +105,7 @@ public sealed class S3Connector(IOptions<ConnectorsOptions> options, OutboundGua
         };
 
         // ServiceURL and RegionEndpoint reset each other: set exactly one.
-        if (ServiceUrlOf(credentials, profile) is { } serviceUrl)
+        if (serviceUrl is not null)
         {
             config.ServiceURL = serviceUrl.AbsoluteUri;
             config.AuthenticationRegion = profile.AuthenticationRegion;
@@ -127,35 +135,74 @@ public sealed class S3Connector(IOptions<ConnectorsOptions> options, OutboundGua
         return url is null ? null : new Uri(url);
     }
 
-    private static async Task<List<S3Bucket>> ListAllBucketsAsync(IAmazonS3 client, CancellationToken cancellationToken)
+    /// <summary>
+    /// Follows the provider's pages, at most <see cref="ConnectorsOptions.MaxPagesPerRequest"/> of them and
+    /// <see cref="ConnectorsOptions.MaxBuckets"/> buckets in all: a provider that keeps handing out new continuation
+    /// tokens, full pages or empty ones, is stopped there.
+    /// </summary>
+    private async Task<List<S3Bucket>> ListAllBucketsAsync(S3Call call, CancellationToken cancellationToken)
     {
         var buckets = new List<S3Bucket>();
         string? continuationToken = null;
-        do
+        for (var pages = 1; ; pages++)
         {
-            var page = await client.ListBucketsAsync(new ListBucketsRequest { ContinuationToken = continuationToken }, cancellationToken);
+            var page = await call.Client.ListBucketsAsync(new ListBucketsRequest { ContinuationToken = continuationToken }, cancellationToken);
             buckets.AddRange(page.Buckets ?? []);
+            if (buckets.Count > _settings.MaxBuckets)
+            {
+                throw BoundedStorageConnector.TooManyBuckets(call.Provider, _settings.MaxBuckets);
+            }
 
-            // A server that echoes the token it was given would otherwise keep us here forever.
-            continuationToken = page.ContinuationToken == continuationToken ? null : page.ContinuationToken;
+            // A server that echoes the token it was given would otherwise keep us here until the page limit.
+            var next = page.ContinuationToken == continuationToken ? null : page.ContinuationToken;
+            if (string.IsNullOrEmpty(next))
+            {
+                return buckets;
+            }
+
+            if (pages >= _settings.MaxPagesPerRequest)
+            {
+                throw new StorageProviderException(
+                    ProviderFailure.Oversized,
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{call.Provider} answered with more than {_settings.MaxPagesPerRequest} pages of buckets, more than this service follows."));
+            }
+
+            continuationToken = next;
         }
-        while (!string.IsNullOrEmpty(continuationToken));
-
-        return buckets;
     }
 
-    private static async Task<string?[]> LookUpRegionsAsync(IAmazonS3 client, List<S3Bucket> buckets, CancellationToken cancellationToken)
+    /// <summary>
+    /// Looks up the regions not already cached, <see cref="ConnectorsOptions.RegionLookupConcurrency"/> at a time: one
+    /// call per bucket, so at most <see cref="ConnectorsOptions.MaxBuckets"/> of them.
+    /// </summary>
+    private async Task<string?[]> LookUpRegionsAsync(S3Call call, List<S3Bucket> buckets, CancellationToken cancellationToken)
     {
         var regions = new string?[buckets.Count];
+        var unknown = new List<int>();
+        for (var i = 0; i < buckets.Count; i++)
+        {
+            if (!_regionCache.TryGet(call.Provider, call.Endpoint, buckets[i].BucketName, out regions[i]))
+            {
+                unknown.Add(i);
+            }
+        }
+
         var parallelism = new ParallelOptions
         {
-            MaxDegreeOfParallelism = MaxConcurrentRegionLookups,
+            MaxDegreeOfParallelism = _settings.RegionLookupConcurrency,
             CancellationToken = cancellationToken,
         };
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, buckets.Count),
-            parallelism,
-            async (i, token) => regions[i] = await RegionOfAsync(client, buckets[i].BucketName, token));
+        await Parallel.ForEachAsync(unknown, parallelism, async (i, token) =>
+        {
+            var bucketName = buckets[i].BucketName;
+            regions[i] = await RegionOfAsync(call.Client, bucketName, token);
+            if (regions[i] is { } region)
+            {
+                _regionCache.Set(call.Provider, call.Endpoint, bucketName, region);
+            }
+        });
         return regions;
     }
 
@@ -239,4 +286,7 @@ public sealed class S3Connector(IOptions<ConnectorsOptions> options, OutboundGua
     private static string LastSegment(string path) => path[(path.LastIndexOf('/') + 1)..];
 
     private static DateTimeOffset? ToUtc(DateTime? value) => value is { } time ? new DateTimeOffset(time.ToUniversalTime()) : null;
+
+    /// <param name="Endpoint">The service URL the client talks to, or "default" for the provider's regional endpoint.</param>
+    private sealed record S3Call(IAmazonS3 Client, S3ProviderProfile Profile, CloudProvider Provider, string Endpoint);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -6,6 +7,7 @@ using System.Xml;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amove.CloudAccounts.Connectors.Abstractions;
+using Amove.CloudAccounts.Connectors.Http;
 using Amove.CloudAccounts.Connectors.Outbound;
 
 namespace Amove.CloudAccounts.Connectors.S3;
@@ -27,17 +29,26 @@ internal static class S3Failures
     /// </summary>
     public static bool TryTranslate(
         Exception exception,
-        CloudProvider provider,
+        StorageCredentials credentials,
         TimeSpan timeout,
         CancellationToken callerToken,
         [NotNullWhen(true)] out StorageProviderException? failure)
     {
+        var provider = credentials.Provider;
         failure = exception switch
         {
             OperationCanceledException when callerToken.IsCancellationRequested => null,
+            // Already ours (e.g. a bound the connector enforces itself).
+            StorageProviderException ours => ours,
             _ when Find<OutboundBlockedException>(exception) is { } blocked =>
                 new(ProviderFailure.Blocked, blocked.Message, innerException: exception),
-            AmazonServiceException { StatusCode: >= HttpStatusCode.Ambiguous } response => FromResponse(response, provider),
+            _ when Find<ResponseTooLargeException>(exception) is { } tooLarge => new(
+                ProviderFailure.Oversized,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{provider} answered with more than {tooLarge.MaxBytes} bytes, more than this service reads from a provider."),
+                innerException: exception),
+            AmazonServiceException { StatusCode: >= HttpStatusCode.Ambiguous } response => FromResponse(response, credentials),
             _ when exception is OperationCanceledException || Has<TimeoutException>(exception) => new(
                 ProviderFailure.TimedOut,
                 $"{provider} did not answer within the {timeout.TotalSeconds:0}-second limit.",
@@ -47,7 +58,7 @@ internal static class S3Failures
             // A success status with a body the SDK cannot parse: probably not an S3 server at all.
             AmazonClientException or XmlException => new(
                 ProviderFailure.Unavailable,
-                $"{provider} answered with something that could not be read: {Shorten(exception.Message)}",
+                $"{provider} answered with something that could not be read: {Cleaned(exception.Message, credentials)}",
                 innerException: exception),
             _ => null,
         };
@@ -62,17 +73,20 @@ internal static class S3Failures
         exception.ErrorCode is "AccessDenied" or "NotImplemented" or "NoSuchBucket"
         || exception.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotImplemented or HttpStatusCode.NotFound;
 
-    private static StorageProviderException FromResponse(AmazonServiceException response, CloudProvider provider)
+    private static StorageProviderException FromResponse(AmazonServiceException response, StorageCredentials credentials)
     {
-        var code = response.ErrorCode;
+        var provider = credentials.Provider;
+        var code = Cleaned(response.ErrorCode, credentials);
         var status = (int)response.StatusCode;
         var reason = string.IsNullOrEmpty(code)
             ? $"HTTP {status} {response.StatusCode}"
-            : string.IsNullOrEmpty(response.Message) || response.Message == code ? code : $"{code} ({Shorten(response.Message)})";
+            : string.IsNullOrEmpty(response.Message) || response.Message == response.ErrorCode
+                ? code
+                : $"{code} ({Cleaned(response.Message, credentials)})";
 
         var (failure, message) = (code, status) switch
         {
-            _ when (code is not null && CredentialErrorCodes.Contains(code)) || status == 401 =>
+            _ when CredentialErrorCodes.Contains(code) || status == 401 =>
                 (ProviderFailure.AccessDenied, $"{provider} rejected the credentials: {reason}"),
             ("AccessDenied", _) or (_, 403) => (ProviderFailure.AccessDenied, $"{provider} denied access: {reason}"),
             ("NoSuchBucket", _) or (_, 404) => (ProviderFailure.NotFound, $"{provider} could not find the bucket: {reason}"),
@@ -101,8 +115,10 @@ internal static class S3Failures
 
     private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
 
-    private static string Shorten(string text) =>
-        text.Length <= MaxProviderMessageLength ? text : string.Concat(text.AsSpan(0, MaxProviderMessageLength), "…");
+    // The provider's own words, kept to a sentence and cleaned of anything that echoes the request; the keys are
+    // redacted by value, since a shared account's errors reach users who must not see its keys.
+    private static string Cleaned(string? text, StorageCredentials credentials) =>
+        ProviderText.Clean(text, MaxProviderMessageLength, credentials.AccessKey, credentials.SecretKey);
 
     private static bool Has<T>(Exception exception)
         where T : Exception => Find<T>(exception) is not null;

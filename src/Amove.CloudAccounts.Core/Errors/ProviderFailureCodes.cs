@@ -11,6 +11,7 @@ public static class ProviderFailureCodes
         ProviderFailure.NotFound => ErrorCodes.NotFound,
         ProviderFailure.InvalidRequest => ErrorCodes.Default,
         ProviderFailure.Blocked => ErrorCodes.Security,
-        ProviderFailure.Throttled or ProviderFailure.Unavailable or ProviderFailure.TimedOut => ErrorCodes.InternalError,
+        ProviderFailure.Throttled or ProviderFailure.Unavailable or ProviderFailure.TimedOut or ProviderFailure.Oversized =>
+            ErrorCodes.InternalError,
     };
 }

@@ -1,10 +1,11 @@
-using System.Diagnostics;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using Amove.CloudAccounts.Connectors;
 using Amove.CloudAccounts.Connectors.Abstractions;
+using Amove.CloudAccounts.TestSupport;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Amove.CloudAccounts.TestSupport;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Amove.CloudAccounts.Api.Tests.Errors;
 
@@ -62,16 +63,21 @@ public sealed class ProviderFailureTests(CloudAccountsApiFactory api)
     }
 
     [Fact]
-    public async Task A_provider_that_never_answers_is_INTERNAL_ERROR_after_the_configured_timeout()
+    public async Task A_provider_that_never_answers_is_INTERNAL_ERROR_once_the_configured_timeout_has_passed()
     {
         await using var provider = LoopbackHttpServer.NeverAnswering();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var impatient = api.WithWebHostBuilder(builder => builder
             .UseSetting("Outbound:AllowedHosts:1", provider.HostAndPort)
-            .UseSetting("Connectors:TimeoutSeconds", "1"));
+            .UseSetting("Connectors:TimeoutSeconds", "1")
+            .ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(clock);
+            }));
         using var client = impatient.CreateClientFor(_tenant.Owner);
-        var started = Stopwatch.StartNew();
 
-        var response = await client.PostJsonAsync(CloudAccountApi.Insert, new
+        var call = client.PostJsonAsync(CloudAccountApi.Insert, new
         {
             cloudType = 8,
             name = "Hanging provider",
@@ -79,10 +85,16 @@ public sealed class ProviderFailureTests(CloudAccountsApiFactory api)
             secretKey = "secret",
             serviceUrl = provider.Url,
         });
+        await provider.WaitUntilAsync(p => p.Requests == 1, "the request");
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(call.IsCompleted, "The call ended before its timeout.");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var response = await call;
 
         await response.ShouldBeAmoveErrorAsync("INTERNAL_ERROR", "did not answer within the 1-second limit");
-        // One second per operation, retries included; generous slack for a loaded machine.
-        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8));
+        await provider.WaitUntilAsync(p => p.Abandoned == 1, "the connection dropped");
+        Assert.Equal(1, provider.Requests);
+        Assert.Equal(0L, await api.CountCloudAccountsAsync(_tenant.AccountId));
     }
 
     [Fact]
@@ -101,29 +113,14 @@ public sealed class ProviderFailureTests(CloudAccountsApiFactory api)
             secretKey = "secret",
             serviceUrl = provider.Url,
         }, givingUp.Token);
-        await WaitUntilAsync(() => provider.Requests == 1);
+        await provider.WaitUntilAsync(p => p.Requests == 1, "the request");
         await givingUp.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
-        // The default timeout is 30 s; the provider sees the connection dropped long before that.
-        await WaitUntilAsync(() => provider.Abandoned == 1);
+        // The configured timeout (10 s here) has not passed: only the caller's cancellation can drop the connection.
+        await provider.WaitUntilAsync(p => p.Abandoned == 1, "the connection dropped");
         Assert.Equal(1, provider.Requests);
         Assert.Equal(0L, await api.CountCloudAccountsAsync(_tenant.AccountId));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(10); waited += TimeSpan.FromMilliseconds(20))
-        {
-            if (condition())
-            {
-                return;
-            }
-
-            await Task.Delay(20);
-        }
-
-        Assert.Fail("The condition did not become true within 10 seconds.");
     }
 
     [Fact]

@@ -6,13 +6,18 @@ namespace Amove.CloudAccounts.Api.Tests.Infrastructure;
 /// <summary>
 /// A real TCP listener on a free loopback port (127.0.0.1 and, when the host has it, [::1] on the same port) that
 /// accepts and immediately closes connections, counting them. Nothing allow-lists its port, so any connection it
-/// sees is one the outbound guard should have refused.
+/// sees is one the outbound guard should have refused. <see cref="ConnectionsBeforeProbeAsync"/> tells, without
+/// waiting for a stray connection to turn up, whether one was ever made.
 /// </summary>
 public sealed class CountingTcpListener : IAsyncDisposable
 {
     private readonly List<TcpListener> _listeners = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _acceptLoops = [];
+
+    // Per listener, the remote end of each accepted connection, in the order accepted.
+    private readonly Dictionary<TcpListener, List<EndPoint?>> _accepted = [];
+    private TaskCompletionSource _acceptedOne = NewSignal();
     private int _connections;
 
     public CountingTcpListener()
@@ -56,6 +61,7 @@ public sealed class CountingTcpListener : IAsyncDisposable
 
         foreach (var listener in _listeners)
         {
+            _accepted[listener] = [];
             _acceptLoops.Add(AcceptAsync(listener));
         }
     }
@@ -66,6 +72,38 @@ public sealed class CountingTcpListener : IAsyncDisposable
     public bool ListensOnIPv6 => _listeners.Count == 2;
 
     public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>The loopback addresses listened on.</summary>
+    public IReadOnlyList<IPAddress> Addresses => [.. _listeners.Select(listener => ((IPEndPoint)listener.LocalEndpoint).Address)];
+
+    /// <summary>
+    /// Connects to <paramref name="address"/> and returns how many connections were accepted there before this one.
+    /// A listener accepts connections in the order they were established, so a connection anyone made earlier is
+    /// counted here without waiting for it: 0 means there was none.
+    /// </summary>
+    public async Task<int> ConnectionsBeforeProbeAsync(IPAddress address)
+    {
+        var listener = _listeners.Single(l => ((IPEndPoint)l.LocalEndpoint).Address.Equals(address));
+        using var probe = new TcpClient(address.AddressFamily);
+        await probe.ConnectAsync(address, Port);
+        var probeEnd = probe.Client.LocalEndPoint;
+
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var acceptedOne = Volatile.Read(ref _acceptedOne).Task;
+            lock (_accepted)
+            {
+                var position = _accepted[listener].IndexOf(probeEnd);
+                if (position >= 0)
+                {
+                    return position;
+                }
+            }
+
+            await acceptedOne.WaitAsync(giveUp.Token);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -79,6 +117,8 @@ public sealed class CountingTcpListener : IAsyncDisposable
         _stopping.Dispose();
     }
 
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private async Task AcceptAsync(TcpListener listener)
     {
         while (true)
@@ -87,9 +127,17 @@ public sealed class CountingTcpListener : IAsyncDisposable
             {
                 using var client = await listener.AcceptTcpClientAsync(_stopping.Token);
                 Interlocked.Increment(ref _connections);
+                lock (_accepted)
+                {
+                    _accepted[listener].Add(client.Client.RemoteEndPoint);
+                }
+
+                Interlocked.Exchange(ref _acceptedOne, NewSignal()).TrySetResult();
             }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException
+                or InvalidOperationException)
             {
+                // InvalidOperationException ("Not listening"): DisposeAsync stopped the listener between two accepts.
                 return;
             }
         }

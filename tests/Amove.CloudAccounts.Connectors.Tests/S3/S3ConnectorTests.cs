@@ -12,9 +12,21 @@ public sealed class S3ConnectorTests(S3rverFixture s3rver) : IClassFixture<S3rve
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
-    public async Task Validates_credentials_the_server_accepts()
+    public async Task Validates_credentials_with_one_signed_read_only_call()
     {
-        await s3rver.Connector().ValidateCredentialsAsync(s3rver.Credentials(), None);
+        HttpRequestHead? seen = null;
+        await using var server = LoopbackHttpServer.Streaming(request =>
+        {
+            seen = request;
+            return StreamedResponse.Of(S3Xml.Ok(S3Xml.BucketList([])));
+        });
+        var connector = new S3Connector(Options.Create(new ConnectorsOptions()), Guards.Create(FakeHostResolver.NeverCalled(), server.HostAndPort));
+
+        await connector.ValidateCredentialsAsync(s3rver.Credentials() with { ServiceUrl = server.Url.AbsoluteUri }, None);
+
+        Assert.Equal(1, server.Requests);
+        Assert.StartsWith("GET / HTTP/1.1", seen!.RequestLine);
+        Assert.StartsWith($"AWS4-HMAC-SHA256 Credential={S3rverFixture.AccessKey}/", seen.Header("Authorization"));
     }
 
     [Fact]
@@ -149,9 +161,17 @@ public sealed class S3ConnectorTests(S3rverFixture s3rver) : IClassFixture<S3rve
     [Fact]
     public async Task The_accounts_service_url_wins_over_the_configured_one()
     {
-        var connector = s3rver.Connector(options => options.S3Generic.ServiceUrl = $"http://127.0.0.1:{LoopbackHttpServer.UnusedPort()}/");
+        await using var accounts = LoopbackHttpServer.Answering(S3Xml.Ok(S3Xml.BucketList(["the-accounts-bucket"])));
+        await using var configured = LoopbackHttpServer.Answering(S3Xml.Ok(S3Xml.BucketList(["the-configured-bucket"])));
+        var connector = new S3Connector(
+            Options.Create(new ConnectorsOptions { S3Generic = { ServiceUrl = configured.Url.AbsoluteUri } }),
+            Guards.Create(FakeHostResolver.NeverCalled(), accounts.HostAndPort, configured.HostAndPort));
+        var credentials = s3rver.Credentials() with { ServiceUrl = accounts.Url.AbsoluteUri };
 
-        await connector.ValidateCredentialsAsync(s3rver.Credentials(), None);
+        var buckets = await connector.ListBucketsAsync(credentials, includeRegion: false, None);
+
+        Assert.Equal("the-accounts-bucket", Assert.Single(buckets).Name);
+        Assert.Equal(0, configured.Connections);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Amove.CloudAccounts.Connectors.Outbound;
 using Amove.CloudAccounts.Connectors.S3;
 using Amove.CloudAccounts.Connectors.Tests.Support;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Amove.CloudAccounts.TestSupport;
 
 namespace Amove.CloudAccounts.Connectors.Tests.S3;
@@ -86,16 +87,54 @@ public sealed class S3FailuresTests
     }
 
     [Fact]
-    public async Task Reports_a_server_that_never_answers_as_timed_out()
+    public async Task Reports_a_server_that_never_answers_as_timed_out_once_the_timeout_has_passed()
     {
         await using var server = LoopbackHttpServer.NeverAnswering();
-        var connector = Connector(new ConnectorsOptions { TimeoutSeconds = 1 }, server.HostAndPort);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var connector = new S3Connector(
+            Options.Create(new ConnectorsOptions { TimeoutSeconds = 1 }),
+            Guards.Create(FakeHostResolver.NeverCalled(), server.HostAndPort),
+            clock: clock);
+
+        var call = connector.ValidateCredentialsAsync(Credentials(server.Url), None);
+        await server.WaitUntilAsync(s => s.Requests == 1, "the request");
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(call.IsCompleted, "The call ended before its timeout.");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(() => call);
+
+        Assert.Equal(ProviderFailure.TimedOut, failure.Failure);
+        Assert.Equal("S3Generic did not answer within the 1-second limit.", failure.Message);
+        await server.WaitUntilAsync(s => s.Abandoned == 1, "the connection dropped");
+    }
+
+    [Fact]
+    public async Task Reports_an_answer_over_MaxResponseBytes_as_oversized_without_asking_again()
+    {
+        await using var server = LoopbackHttpServer.Streaming(_ => StreamedResponse.RepeatedXml(
+            S3Xml.BucketListOpening, S3Xml.Bucket("b"), S3Xml.BucketListClosing(), totalBytes: 10L * 1024 * 1024, declareLength: false));
+        var options = new ConnectorsOptions { MaxResponseBytes = 64 * 1024 };
+        var guard = new OutboundGuard(
+            Options.Create(new OutboundOptions { AllowedHosts = [server.HostAndPort] }), FakeHostResolver.NeverCalled(), Options.Create(options));
+        var connector = new S3Connector(Options.Create(options), guard);
 
         var failure = await Assert.ThrowsAsync<StorageProviderException>(
             () => connector.ValidateCredentialsAsync(Credentials(server.Url), None));
 
-        Assert.Equal(ProviderFailure.TimedOut, failure.Failure);
-        Assert.Equal("S3Generic did not answer within the 1-second limit.", failure.Message);
+        Assert.Equal(ProviderFailure.Oversized, failure.Failure);
+        Assert.Equal("S3Generic answered with more than 65536 bytes, more than this service reads from a provider.", failure.Message);
+        Assert.Equal(1, server.Requests);
+    }
+
+    [Fact]
+    public async Task Reports_a_provider_error_without_the_access_key_or_the_signature_it_echoes()
+    {
+        await using var server = LoopbackHttpServer.Streaming(request => StreamedResponse.Of(LoopbackHttpServer.S3ErrorResponse(
+            403, "Forbidden", "AccessDenied", $"Denied for {request.Header("Authorization")}")));
+
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(() => ListObjectsAsync(ConnectorFor(server), server));
+
+        Assert.Equal("S3Generic denied access: AccessDenied (Denied for [redacted])", failure.Message);
     }
 
     [Fact]
