@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using Amove.CloudAccounts.Api.Errors;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -25,11 +27,17 @@ public static class ApiServiceCollectionExtensions
             {
                 // Web defaults would read "10" as 10; a wrong JSON type is bad input here.
                 options.JsonSerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+
+                // Keeps System.Text.Json's exception (not just its English message) in the model state, so that
+                // InvalidRequestResponse can tell bad syntax from a wrong type; clients get our messages either way.
+                options.AllowInputFormatterExceptionMessages = false;
             })
             .ConfigureApiBehaviorOptions(options =>
             {
                 options.InvalidModelStateResponseFactory = InvalidRequestResponse.Create;
             });
+
+        builder.Services.AddTransient<IConfigureOptions<MvcOptions>, StrictCharsetJsonInputFormatter.Setup>();
 
         // The largest legitimate body is an insert with 16 KB of credentialsData; Kestrel's 30 MB default only invites abuse.
         builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
