@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Amove.CloudAccounts.Core.Errors;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Amove.CloudAccounts.Api.Errors;
@@ -51,6 +50,9 @@ internal static class InvalidRequestResponse
             {
                 case UnsupportedContentTypeException:
                     yield return DescribeUnsupportedContentType(context.HttpContext.Request.ContentType);
+                    break;
+                case InvalidContentTypeException:
+                    yield return ContentTypeHeader.Invalid;
                     break;
                 case UndecodableBodyException undecodable:
                     yield return $"The request body is not valid in its declared charset ({undecodable.Charset}).";
@@ -113,13 +115,17 @@ internal static class InvalidRequestResponse
 
     private static string DescribeUnsupportedContentType(string? contentType)
     {
+        if (!ContentTypeHeader.TryParse(contentType, out var mediaType, out var charset))
+        {
+            return ContentTypeHeader.Invalid;
+        }
+
         // A JSON media type is refused only for its charset (UTF-8 and UTF-16 are read).
-        var mediaType = string.IsNullOrEmpty(contentType) ? default : new MediaType(contentType);
         var isJson = mediaType.Type.HasValue
             && (mediaType.SubType.Equals("json", StringComparison.OrdinalIgnoreCase)
                 || mediaType.SubTypeSuffix.Equals("json", StringComparison.OrdinalIgnoreCase));
-        return isJson && mediaType.Charset.HasValue
-            ? $"The request body's charset '{mediaType.Charset}' is not supported: send UTF-8."
+        return isJson && charset is not null
+            ? $"The request body's charset '{charset}' is not supported: send UTF-8."
             : MustBeJson;
     }
 

@@ -15,6 +15,13 @@ internal sealed class StrictCharsetJsonInputFormatter(JsonOptions options, ILogg
 {
     public override async Task<InputFormatterResult> ReadAsync(InputFormatterContext context)
     {
+        // MVC would parse the charset itself and throw on some malformed headers.
+        if (!ContentTypeHeader.TryParse(context.HttpContext.Request.ContentType, out _, out var charset))
+        {
+            context.ModelState.TryAddModelException(context.ModelName, new InvalidContentTypeException());
+            return InputFormatterResult.Failure();
+        }
+
         try
         {
             return await base.ReadAsync(context);
@@ -22,8 +29,7 @@ internal sealed class StrictCharsetJsonInputFormatter(JsonOptions options, ILogg
         catch (DecoderFallbackException exception)
         {
             // Only a declared charset other than UTF-8 is transcoded, so there is one to name.
-            var charset = new MediaType(context.HttpContext.Request.ContentType ?? string.Empty).Charset.ToString();
-            context.ModelState.TryAddModelException(context.ModelName, new UndecodableBodyException(charset, exception));
+            context.ModelState.TryAddModelException(context.ModelName, new UndecodableBodyException(charset ?? "?", exception));
             return InputFormatterResult.Failure();
         }
     }

@@ -22,6 +22,13 @@ public static class ApiServiceCollectionExtensions
                 {
                     options.Filters.Remove(filter);
                 }
+
+                // Every action binds JSON bodies, query strings and routes, nothing else. The form and jQuery-style
+                // providers would parse any form body (and throw ArgumentException, a 500, on keys like "a[b").
+                options.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+                options.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+                options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+                options.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
             })
             .AddJsonOptions(options =>
             {

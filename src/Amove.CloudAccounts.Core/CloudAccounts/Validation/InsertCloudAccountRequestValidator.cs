@@ -91,5 +91,10 @@ public sealed class InsertCloudAccountRequestValidator : AbstractValidator<Inser
         {
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // The token is escaped text that is not valid UTF-16 ("\ud800"): no provider issued that.
+            return false;
+        }
     }
 }

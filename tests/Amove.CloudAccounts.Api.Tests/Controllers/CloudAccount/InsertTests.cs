@@ -178,6 +178,7 @@ public sealed class InsertTests(CloudAccountsApiFactory api)
         { """{"cloudType":128,"name":"x"}""", "'credentialsData' is required" },
         { """{"cloudType":128,"name":"x","credentialsData":"not json"}""", "'credentialsData' must be a JSON object" },
         { """{"cloudType":512,"name":"x","credentialsData":"{\"refresh_token\":\"r\"}"}""", "'credentialsData' must be a JSON object" },
+        { """{"cloudType":128,"name":"x","credentialsData":"{\"access_token\":\"\\ud800\"}"}""", "'credentialsData' must be a JSON object" },
         { """{"cloudType":1,"name":"x","accessKey":"a","secretKey":"s","shared":"yes"}""", "'shared'" },
         { """{"cloudType":1,"name":"x",""", "not valid JSON" },
         { """[1,2,3]""", "not valid JSON" },
