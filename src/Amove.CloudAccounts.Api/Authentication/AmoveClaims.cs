@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Claims;
+using System.Text;
 using Amove.CloudAccounts.Core.Entities;
 using Amove.CloudAccounts.Core.Identity;
 
@@ -14,6 +16,9 @@ public static class AmoveClaims
     public const string UserType = "user_type";
     public const string Email = "email";
 
+    /// <summary>The longest e-mail address (RFC 5321 limits), and the size of the users.email column.</summary>
+    public const int EmailMaxLength = 320;
+
     private const int AllUserTypes = 127;
 
     /// <summary>Reads the caller; false when a required claim is missing or malformed.</summary>
@@ -24,12 +29,35 @@ public static class AmoveClaims
             || !Guid.TryParse(principal.FindFirstValue(AccountId), out var accountId) || accountId == Guid.Empty
             // dotnet user-jwts writes custom claims as strings, so "16" and 16 are both accepted.
             || !int.TryParse(principal.FindFirstValue(UserType), NumberStyles.None, CultureInfo.InvariantCulture, out var userType)
-            || userType <= 0 || (userType & ~AllUserTypes) != 0)
+            || userType <= 0 || (userType & ~AllUserTypes) != 0
+            || (principal.FindFirstValue(Email) is { } email && !IsStorableEmail(email)))
         {
             return false;
         }
 
         user = new CurrentUser(id, accountId, (UserType)userType, principal.FindFirstValue(Email));
+        return true;
+    }
+
+    // The e-mail is recorded with the user and welcome e-mails go there: it must fit the column, and control
+    // characters (PostgreSQL refuses NUL; CR/LF would inject mail headers) or broken UTF-16 make it no address at all.
+    private static bool IsStorableEmail(string email) =>
+        email.Length <= EmailMaxLength
+        && !email.Any(char.IsControl)
+        && IsWellFormedUtf16(email);
+
+    private static bool IsWellFormedUtf16(ReadOnlySpan<char> text)
+    {
+        while (!text.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(text, out _, out var length) != OperationStatus.Done)
+            {
+                return false;
+            }
+
+            text = text[length..];
+        }
+
         return true;
     }
 

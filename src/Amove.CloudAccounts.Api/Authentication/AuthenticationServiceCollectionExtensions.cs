@@ -1,5 +1,6 @@
 using Amove.CloudAccounts.Api.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -21,7 +22,7 @@ public static class AuthenticationServiceCollectionExtensions
                     {
                         if (!AmoveClaims.TryRead(context.Principal!, out _))
                         {
-                            context.Fail("The token lacks a valid sub, account_id or user_type claim.");
+                            context.Fail("The token lacks a valid sub, account_id or user_type claim, or its email cannot be an address.");
                         }
 
                         return Task.CompletedTask;
@@ -30,19 +31,39 @@ public static class AuthenticationServiceCollectionExtensions
             });
         builder.Services.AddAuthorization();
 
+        // In every environment: dotnet user-jwts keys (Development) are 32 bytes, so they pass.
+        builder.Services.AddOptions<BearerSigningKeyOptions>()
+            .BindConfiguration(BearerSigningKeyOptions.SectionName)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<BearerSigningKeyOptions>, BearerSigningKeyValidation>();
+
         // Without keys or an authority every request is a 401; outside Development that is a
         // misconfiguration to fail on at startup, not to discover from the first client's complaint.
         if (!builder.Environment.IsDevelopment())
         {
             builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
                 .Validate(
-                    options => !string.IsNullOrEmpty(options.Authority)
-                        || options.TokenValidationParameters.IssuerSigningKey is not null
-                        || options.TokenValidationParameters.IssuerSigningKeys?.Any() == true,
+                    HasAuthorityOrKeys,
                     "Authentication:Schemes:Bearer needs SigningKeys (with Issuer and a base64 Value) or an Authority.")
                 .ValidateOnStart();
         }
 
         return builder;
+    }
+
+    private static bool HasAuthorityOrKeys(JwtBearerOptions options)
+    {
+        try
+        {
+            return !string.IsNullOrEmpty(options.Authority)
+                || options.TokenValidationParameters.IssuerSigningKey is not null
+                || options.TokenValidationParameters.IssuerSigningKeys?.Any() == true;
+        }
+        catch (FormatException)
+        {
+            // The keys are decoded lazily; one that is not base64 is reported by BearerSigningKeyValidation, which
+            // runs first. Throwing here instead would hide that message behind a bare FormatException.
+            return true;
+        }
     }
 }

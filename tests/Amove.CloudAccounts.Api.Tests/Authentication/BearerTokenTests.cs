@@ -1,6 +1,9 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using Amove.CloudAccounts.Core.Entities;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Amove.CloudAccounts.Api.Tests.Authentication;
 
@@ -115,6 +118,62 @@ public sealed class BearerTokenTests(CloudAccountsApiFactory api)
 
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Unauthorized, because);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    public static TheoryData<string, string> UnstorableEmails => new()
+    {
+        { "longer than 320 characters", new string('a', 400) + "@amove.test" },
+        { "one character over the limit", new string('a', 310) + "@amove.test" },
+        { "a NUL", "alice\u0000@amove.test" },
+        { "a line break that would inject a mail header", "alice@amove.test\r\nBcc: mallory@evil.test" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnstorableEmails))]
+    public async Task A_token_whose_email_cannot_be_stored_is_refused_on_every_request(string because, string email)
+    {
+        var user = TestUser.In(Guid.NewGuid(), UserType.DesktopAdmin) with { Email = email };
+        using var client = api.CreateClientFor(user);
+
+        var first = await client.GetAsync(CloudAccountApi.GetAll);
+        var second = await client.PostRawAsync(CloudAccountApi.ListBuckets, "{}");
+
+        Assert.True(first.StatusCode == System.Net.HttpStatusCode.Unauthorized, because);
+        await first.ShouldBeUnauthorizedWithoutBodyAsync();
+        await second.ShouldBeUnauthorizedWithoutBodyAsync();
+        Assert.Equal(0L, await api.ScalarAsync<long>("SELECT count(*) FROM users WHERE id = $1", user.Id));
+    }
+
+    [Fact]
+    public async Task A_token_whose_email_is_a_lone_surrogate_is_refused()
+    {
+        var user = TestUser.In(Guid.NewGuid(), UserType.DesktopAdmin);
+        var payload = $$"""{"sub":"{{user.Id}}","account_id":"{{user.AccountId}}","user_type":16,"email":"\ud800@amove.test","iss":"{{TestTokens.Issuer}}","aud":"{{TestTokens.Audience}}","exp":{{DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeSeconds()}}}""";
+        using var client = api.CreateClientWithToken(SignRaw(payload));
+
+        await (await client.GetAsync(CloudAccountApi.GetAll)).ShouldBeUnauthorizedWithoutBodyAsync();
+        Assert.Equal(0L, await api.ScalarAsync<long>("SELECT count(*) FROM users WHERE id = $1", user.Id));
+    }
+
+    [Fact]
+    public async Task An_email_of_exactly_320_characters_is_accepted_and_recorded()
+    {
+        var email = new string('a', 309) + "@amove.test";
+        var user = TestUser.In(Guid.NewGuid(), UserType.DesktopAdmin) with { Email = email };
+        using var client = api.CreateClientFor(user);
+
+        await (await client.GetAsync(CloudAccountApi.GetAll)).ShouldBeOkJsonObjectAsync();
+
+        Assert.Equal(320, email.Length);
+        Assert.Equal(email, await api.ScalarAsync<string>("SELECT email FROM users WHERE id = $1", user.Id));
+    }
+
+    // A JWT whose payload is exactly this JSON text, which token libraries refuse to write when it is not valid UTF-16.
+    private static string SignRaw(string payloadJson)
+    {
+        var unsigned = Base64UrlEncoder.Encode("""{"alg":"HS256","typ":"JWT"}""") + "." + Base64UrlEncoder.Encode(payloadJson);
+        var signature = HMACSHA256.HashData(Convert.FromBase64String(TestTokens.SigningKeyBase64), Encoding.ASCII.GetBytes(unsigned));
+        return unsigned + "." + Base64UrlEncoder.Encode(signature);
     }
 
     [Fact]

@@ -90,6 +90,46 @@ public sealed class GarbageInputTests(CloudAccountsApiFactory api)
         await ShouldBeBadInputOrNotFoundAsync(response);
     }
 
+    public static TheoryData<string, string, string?, string?, string> BindingFailures => new()
+    {
+        { "POST", CloudAccountApi.Insert, "{\"name\":", "application/json", "The request body is not valid JSON." },
+        { "POST", CloudAccountApi.Insert, "{\"name\":\"x\"} trailing", "application/json", "The request body is not valid JSON." },
+        { "POST", CloudAccountApi.Insert, "[1]", "application/json", "The request body is not valid JSON for this action: a JSON object is expected." },
+        { "POST", CloudAccountApi.Insert, "null", "application/json", "The request body is required." },
+        { "POST", CloudAccountApi.Insert, "", "application/json", "The request body is required." },
+        { "POST", CloudAccountApi.Insert, "{}", "text/plain", "The request body must be JSON (Content-Type: application/json)." },
+        { "POST", CloudAccountApi.Insert, "{}", "application/json; charset=", "The Content-Type header is not valid." },
+        { "POST", CloudAccountApi.Insert, "{}", "application/json; charset=utf-32", "The request body's charset 'utf-32' is not supported: send UTF-8." },
+        { "POST", CloudAccountApi.ListObjects, "{\"count\":\"ten\"}", "application/json", "'count' has an invalid value." },
+        { "POST", CloudAccountApi.ListObjects, "{\"count\":99999999999}", "application/json", "'count' has an invalid value." },
+        { "POST", CloudAccountApi.ListObjects, "{\"cloudAccountId\":\"\\ud800\"}", "application/json", "'cloudAccountId' has an invalid value." },
+        { "PUT", CloudAccountApi.ManageShare, "{\"shared\":{\"a\":1}}", "application/json", "'shared' has an invalid value." },
+        { "DELETE", CloudAccountApi.Prefix + "/delete", null, null, "'id' is required." },
+        { "DELETE", CloudAccountApi.Prefix + "/delete?id=abc", null, null, "'id' has an invalid value." },
+        { "DELETE", CloudAccountApi.Prefix + "/delete?id=", null, null, "'id' has an invalid value." },
+        { "GET", CloudAccountApi.GetAll + "?page=abc", null, null, "'page' has an invalid value." },
+        { "GET", CloudAccountApi.GetAll + "?query.pageSize=1e3", null, null, "'pageSize' has an invalid value." },
+    };
+
+    // The service's own words, whatever the framework's messages (English, and version-dependent) say.
+    [Theory]
+    [MemberData(nameof(BindingFailures))]
+    public async Task A_request_that_cannot_be_bound_gets_exactly_one_message_naming_the_problem(
+        string method, string url, string? body, string? contentType, string expected)
+    {
+        using var client = api.CreateClientFor(new TestTenant().Owner);
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body));
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal([expected], await response.ShouldBeAmoveErrorAsync("DEFAULT"));
+    }
+
     // Garbage is DEFAULT; garbage that still parses as a request for an object that does not exist is Global.
     private static async Task ShouldBeBadInputOrNotFoundAsync(HttpResponseMessage response)
     {

@@ -72,7 +72,10 @@ public sealed record GetAllQuery
 {
     public const int MaxPageSize = 1000;
 
-    /// <summary>1-based page; 0 or absent with pageSize 0 means unpaged.</summary>
+    // With MaxPageSize, the row offset (Page - 1) * PageSize stays below int.MaxValue.
+    public const int MaxPage = 1_000_000;
+
+    /// <summary>1-based page, at most 1,000,000; 0 or absent with pageSize 0 means unpaged. A page past the data is empty.</summary>
     public int Page { get; init; }
 
     /// <summary>0 or absent means unpaged.</summary>

@@ -7,7 +7,8 @@ public sealed class GetAllQueryValidator : AbstractValidator<GetAllQuery>
 {
     public GetAllQueryValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(0).WithMessage("'page' must not be negative.");
+        RuleFor(q => q.Page).InclusiveBetween(0, GetAllQuery.MaxPage)
+            .WithMessage($"'page' must be between 0 and {GetAllQuery.MaxPage}.");
         RuleFor(q => q.PageSize).InclusiveBetween(0, GetAllQuery.MaxPageSize)
             .WithMessage($"'pageSize' must be between 0 and {GetAllQuery.MaxPageSize}.");
         RuleFor(q => q.SortField)

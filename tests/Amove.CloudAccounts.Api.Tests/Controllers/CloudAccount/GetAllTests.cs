@@ -103,7 +103,25 @@ public sealed class GetAllTests(CloudAccountsApiFactory api)
     }
 
     [Theory]
+    [InlineData(3, 2)]
+    [InlineData(1_000_000, 1000)]
+    public async Task A_page_past_the_data_is_empty_with_the_total_still_counted(int page, int pageSize)
+    {
+        await api.ConnectS3GenericAsync(_tenant.Owner, "Only one");
+        using var client = api.CreateClientFor(_tenant.Owner);
+
+        var body = await (await client.GetAsync($"{CloudAccountApi.GetAll}?page={page}&pageSize={pageSize}"))
+            .ShouldBeOkJsonObjectAsync();
+
+        Assert.Empty(body["data"]!.AsArray());
+        Assert.Equal(1, (int)body["total"]!);
+        Assert.Equal(page, (int)body["options"]!["page"]!);
+    }
+
+    [Theory]
     [InlineData("page=-1", "'page'")]
+    [InlineData("page=1000001&pageSize=1", "'page' must be between 0 and 1000000")]
+    [InlineData("page=2147483647&pageSize=1000", "'page' must be between 0 and 1000000")]
     [InlineData("pageSize=-5", "'pageSize'")]
     [InlineData("pageSize=5000", "'pageSize'")]
     [InlineData("pageSize=ten", "'pageSize'")]

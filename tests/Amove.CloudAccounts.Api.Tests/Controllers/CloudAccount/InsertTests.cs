@@ -178,6 +178,7 @@ public sealed class InsertTests(CloudAccountsApiFactory api)
         { """{"cloudType":128,"name":"x"}""", "'credentialsData' is required" },
         { """{"cloudType":128,"name":"x","credentialsData":"not json"}""", "'credentialsData' must be a JSON object" },
         { """{"cloudType":512,"name":"x","credentialsData":"{\"refresh_token\":\"r\"}"}""", "'credentialsData' must be a JSON object" },
+        { """{"cloudType":128,"name":"x","credentialsData":"{\"access_token\":\"\\ud800\"}"}""", "'credentialsData' must be a JSON object" },
         { """{"cloudType":1,"name":"x","accessKey":"a","secretKey":"s","shared":"yes"}""", "'shared'" },
         { """{"cloudType":1,"name":"x",""", "not valid JSON" },
         { """[1,2,3]""", "not valid JSON" },
@@ -214,5 +215,77 @@ public sealed class InsertTests(CloudAccountsApiFactory api)
         var response = await client.PostJsonAsync(CloudAccountApi.Insert, CloudAccountApi.S3GenericAccount(new string('n', 50)));
 
         await response.ShouldBeOkJsonObjectAsync();
+    }
+
+    public static TheoryData<string, string> DisguisingNames => new()
+    {
+        { "right-to-left override", "invoice\u202Efdp.exe" },
+        { "left-to-right embedding", "\u202Aname" },
+        { "pop directional formatting", "name\u202C" },
+        { "first strong isolate", "\u2068name\u2069" },
+        { "left-to-right isolate", "\u2066name" },
+        { "NUL", "a\u0000b" },
+        { "escape", "a\u001B[31mred" },
+        { "line feed", "first\nsecond" },
+        { "C1 next line", "a\u0085b" },
+        { "delete", "a\u007Fb" },
+        { "line separator", "a\u2028b" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DisguisingNames))]
+    public async Task A_name_with_control_or_bidi_override_characters_is_a_499_DEFAULT_naming_the_field(string because, string name)
+    {
+        using var client = api.CreateClientFor(_tenant.Owner);
+
+        var response = await client.PostJsonAsync(CloudAccountApi.Insert, CloudAccountApi.S3GenericAccount(name));
+
+        Assert.True((int)response.StatusCode == 499, because);
+        await response.ShouldBeAmoveErrorAsync("DEFAULT", "'name' must not contain");
+        Assert.Equal(0L, await api.CountCloudAccountsAsync(_tenant.AccountId));
+    }
+
+    public static TheoryData<string> NamesWithJoinersAndMarks => new()
+    {
+        // "I want" in Persian: the zero-width non-joiner (U+200C) is part of correct spelling.
+        "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645",
+        // Woman technologist: woman, zero-width joiner (U+200D), laptop.
+        "\U0001F469\u200D\U0001F4BB Studio",
+        // A right-to-left mark keeps the parenthesis beside the Hebrew word it belongs to.
+        "\u05D2\u05D9\u05D1\u05D5\u05D9 (2)\u200F",
+    };
+
+    [Theory]
+    [MemberData(nameof(NamesWithJoinersAndMarks))]
+    public async Task A_name_with_joiners_or_bidi_marks_is_accepted_and_kept_exactly(string name)
+    {
+        using var client = api.CreateClientFor(_tenant.Owner);
+
+        var created = await (await client.PostJsonAsync(CloudAccountApi.Insert, CloudAccountApi.S3GenericAccount(name)))
+            .ShouldBeOkJsonObjectAsync();
+
+        Assert.Equal(name, (string?)created["name"]);
+        Assert.Equal(name, (string?)(await client.GetAllDataAsync()).Single()!["name"]);
+    }
+
+    [Theory]
+    [InlineData("accessKey")]
+    [InlineData("secretKey")]
+    public async Task A_key_with_control_characters_is_a_499_DEFAULT_naming_the_field(string field)
+    {
+        using var client = api.CreateClientFor(_tenant.Owner);
+        var body = new Dictionary<string, object>
+        {
+            ["cloudType"] = 8,
+            ["name"] = "Keys",
+            ["accessKey"] = "AKIA",
+            ["secretKey"] = "secret",
+            ["serviceUrl"] = S3Url,
+        };
+        body[field] = "\u0000AK";
+
+        var response = await client.PostJsonAsync(CloudAccountApi.Insert, body);
+
+        await response.ShouldBeAmoveErrorAsync("DEFAULT", $"'{field}' must not contain control characters");
     }
 }

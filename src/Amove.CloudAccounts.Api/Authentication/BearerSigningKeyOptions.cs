@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+
+namespace Amove.CloudAccounts.Api.Authentication;
+
+/// <summary>
+/// The symmetric keys under <c>Authentication:Schemes:Bearer:SigningKeys</c>, checked at startup: a short or
+/// published key lets anyone mint tokens for any user.
+/// </summary>
+public sealed class BearerSigningKeyOptions
+{
+    public const string SectionName = "Authentication:Schemes:Bearer";
+
+    /// <summary>What <c>.env.example</c> and the compose file ship instead of a key; never valid.</summary>
+    public const string Placeholder = "REPLACE_WITH_BASE64_32_BYTES_FROM_openssl_rand_base64_32";
+
+    /// <summary>HS256 needs a key at least as long as its 256-bit output.</summary>
+    public const int MinimumKeyBytes = 32;
+
+    public const string HowToGenerate = "Generate one with: openssl rand -base64 32";
+
+    public List<SigningKey> SigningKeys { get; set; } = [];
+
+    public sealed class SigningKey
+    {
+        public string? Issuer { get; set; }
+
+        /// <summary>Base64 of the key bytes.</summary>
+        public string? Value { get; set; }
+    }
+
+    /// <summary>Why the key at <paramref name="index"/> is unusable, or null when it is fine.</summary>
+    public static string? Problem(int index, string? value)
+    {
+        var name = $"{SectionName}:SigningKeys:{index}:Value";
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Trim() == Placeholder)
+        {
+            return $"{name} is still the placeholder from .env.example. {HowToGenerate}";
+        }
+
+        var bytes = new byte[value.Length];
+        if (!Convert.TryFromBase64String(value, bytes, out var length))
+        {
+            return $"{name} is not base64. {HowToGenerate}";
+        }
+
+        return length < MinimumKeyBytes
+            ? $"{name} is {length} bytes; a signing key needs at least {MinimumKeyBytes}. {HowToGenerate}"
+            : null;
+    }
+}
+
+/// <summary>Refuses a signing key that is the placeholder, not base64, or shorter than 32 bytes.</summary>
+internal sealed class BearerSigningKeyValidation : IValidateOptions<BearerSigningKeyOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BearerSigningKeyOptions options)
+    {
+        var problems = options.SigningKeys
+            .Select((key, index) => BearerSigningKeyOptions.Problem(index, key.Value))
+            .OfType<string>()
+            .ToList();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}
