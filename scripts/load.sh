@@ -253,6 +253,9 @@ scenario_script() { # name method [body]
   printf '%s' "$file"
 }
 
+rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$API_PID/status"; }
+RSS_STEPS=("ready: $(rss_mb) MB")
+
 ROWS=()
 declare -A RPS ERRORS
 run() { # label connections script url
@@ -282,6 +285,7 @@ for round in 1 2; do
     run "${side%%#*} #$round" 32 "$GET_ALL" "${side##*#}/api/v1/cloudaccount/get_all"
   done
 done
+RSS_STEPS+=("after get_all: $(rss_mb) MB")
 for round in 1 2; do
   pair=("API list_buckets ($BUCKETS, includeRegion false)#$LIST_BUCKETS" "API list_buckets ($BUCKETS, includeRegion true)#$LIST_REGIONS")
   [ "$round" = 1 ] || pair=("${pair[1]}" "${pair[0]}")
@@ -290,6 +294,7 @@ for round in 1 2; do
   done
 done
 
+RSS_STEPS+=("after list_buckets: $(rss_mb) MB")
 log "listing $OBJECTS objects $LISTINGS times each way"
 LISTING_API_MS=0 LISTING_DIRECT_MS=0
 for ((i = 0; i < LISTINGS; i++)); do
@@ -297,7 +302,8 @@ for ((i = 0; i < LISTINGS; i++)); do
   LISTING_DIRECT_MS=$(awk -v a="$LISTING_DIRECT_MS" -v b="$(node benchmarks/load/list-all.mjs direct "$S3_URL" - - "$BUCKET" "$OBJECTS" 1)" 'BEGIN { print a + b }')
 done
 
-RSS_MB=$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$API_PID/status")
+RSS_MB=$(rss_mb)
+RSS_STEPS+=("after listing: $RSS_MB MB")
 
 log "timing $STARTS starts to /health/ready"
 STARTUPS=()
@@ -336,5 +342,5 @@ verdict "list_buckets time, includeRegion true / false" \
   "$(awk -v a="$(sum_rps "API list_buckets ($BUCKETS, includeRegion false)")" -v b="$(sum_rps "API list_buckets ($BUCKETS, includeRegion true)")" 'BEGIN { print a / b }')" "<=" 1.5 "x"
 verdict "listing $OBJECTS objects, API / direct (${LISTING_API_MS%.*} / ${LISTING_DIRECT_MS%.*} ms)" \
   "$(awk -v a="$LISTING_API_MS" -v b="$LISTING_DIRECT_MS" 'BEGIN { print a / b }')" "<=" 1.10 "x"
-verdict "API resident memory after the load" "$RSS_MB" "<=" 200 " MB"
+verdict "API resident memory after the load (${RSS_STEPS[*]})" "$RSS_MB" "<=" 200 " MB"
 verdict "start to /health/ready, median of $STARTS (${STARTUPS[*]} ms)" "$STARTUP_MS" "<=" 1500 " ms"

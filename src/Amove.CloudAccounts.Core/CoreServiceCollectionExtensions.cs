@@ -36,13 +36,14 @@ public static class CoreServiceCollectionExtensions
                         $"ConnectionStrings:{DatabaseOptions.ConnectionStringName} is required when Database:Provider is Postgres.");
                 }
 
-                services.AddDbContext<CloudAccountsDbContext, PostgresCloudAccountsDbContext>(db => db
+                // Pooled: a request leases a ready context instead of building one and its services.
+                services.AddDbContextPool<CloudAccountsDbContext, PostgresCloudAccountsDbContext>(db => db
                     .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
                     .UseSnakeCaseNamingConvention()
                     .ReplaceService<IModelCacheKeyFactory, CredentialProtectorModelCacheKeyFactory>());
                 break;
             default:
-                services.AddDbContext<CloudAccountsDbContext, SqliteCloudAccountsDbContext>(db => db
+                services.AddDbContextPool<CloudAccountsDbContext, SqliteCloudAccountsDbContext>(db => db
                     .UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? "Data Source=cloudaccounts.db" : connectionString)
                     .UseSnakeCaseNamingConvention()
                     .ReplaceService<IModelCacheKeyFactory, CredentialProtectorModelCacheKeyFactory>());

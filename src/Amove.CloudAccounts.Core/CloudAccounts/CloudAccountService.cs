@@ -47,46 +47,27 @@ public sealed class CloudAccountService(
 
         // Nothing is decrypted: the masked access key is stored as such; the secrets are only tested for presence.
         var rows = await sorted
-            .Select(a => new
-            {
-                a.Id,
-                a.AccountId,
-                a.UserId,
-                a.CloudType,
-                a.Name,
-                a.MaskedAccessKey,
-                HasSecretKey = a.SecretKey != null,
-                HasCredentialsData = a.CredentialsData != null,
-                a.ServiceUrl,
-                a.Active,
-                a.Shared,
-                a.InternalStorage,
-                a.StorageTier,
-            })
             .AsNoTracking()
+            .Select(a => new CloudAccountResponse(
+                a.Id, a.AccountId, a.UserId, a.CloudType, a.Name, a.MaskedAccessKey,
+                a.SecretKey != null ? CredentialMask.Hidden : null,
+                a.CredentialsData != null ? CredentialMask.Hidden : null,
+                a.ServiceUrl, a.Active, a.Shared, a.InternalStorage, a.StorageTier))
             .ToListAsync(cancellationToken);
 
-        // The total costs a second query only when the page itself cannot tell it: unpaged, or a last page that is
-        // neither full nor empty, already says how many there are.
         if (rows.Count == 0)
         {
             // Nothing visible, or not allowed to see anything: only the user record tells which.
             await users.EnsureActiveAsync(caller, cancellationToken);
         }
 
+        // The total costs a second query only when the page itself cannot tell it: unpaged, or a last page that is
+        // neither full nor empty, already says how many there are.
         var pageTellsTotal = !paged || (rows.Count < query.PageSize && (rows.Count > 0 || page == 1));
         var total = pageTellsTotal ? (int)(skip + rows.Count) : await visible.CountAsync(cancellationToken);
 
-        var data = rows.Select(a => new CloudAccountResponse(
-                a.Id, a.AccountId, a.UserId, a.CloudType, a.Name,
-                a.MaskedAccessKey,
-                CredentialMask.Secret(a.HasSecretKey),
-                CredentialMask.Secret(a.HasCredentialsData),
-                a.ServiceUrl, a.Active, a.Shared, a.InternalStorage, a.StorageTier))
-            .ToList();
-
         return new DtoCollection<CloudAccountResponse>(
-            data, total, new QueryOptions(query.PageSize, page, [new SortDescriptor(sortField, query.Descending)]));
+            rows, total, new QueryOptions(query.PageSize, page, [new SortDescriptor(sortField, query.Descending)]));
     }
 
     public async Task<CloudAccountResponse> InsertAsync(

@@ -1,6 +1,8 @@
 using Amove.CloudAccounts.Core.Entities;
 using Amove.CloudAccounts.Core.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Amove.CloudAccounts.Core.Data;
 
@@ -8,12 +10,17 @@ namespace Amove.CloudAccounts.Core.Data;
 /// The service's data. Each database provider has a derived context that owns its migrations
 /// (<see cref="Postgres.PostgresCloudAccountsDbContext"/>, <see cref="Sqlite.SqliteCloudAccountsDbContext"/>).
 /// </summary>
-public abstract class CloudAccountsDbContext(DbContextOptions options, CredentialProtector credentialProtector)
-    : DbContext(options)
+public abstract class CloudAccountsDbContext(DbContextOptions options) : DbContext(options)
 {
     public const string SoftDeleteFilter = "SoftDelete";
 
-    internal CredentialProtector CredentialProtector { get; } = credentialProtector;
+    /// <summary>
+    /// From the application's services recorded in the options, not the constructor: pooled contexts
+    /// (AddDbContextPool) may take nothing but their options.
+    /// </summary>
+    internal CredentialProtector CredentialProtector { get; } =
+        options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<CredentialProtector>()
+        ?? throw new InvalidOperationException("The context's options need an application service provider that holds a CredentialProtector.");
 
     public DbSet<Account> Accounts => Set<Account>();
 

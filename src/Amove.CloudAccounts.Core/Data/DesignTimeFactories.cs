@@ -3,6 +3,7 @@ using Amove.CloudAccounts.Core.Data.Sqlite;
 using Amove.CloudAccounts.Core.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Amove.CloudAccounts.Core.Data;
@@ -14,8 +15,8 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Po
         new DbContextOptionsBuilder<PostgresCloudAccountsDbContext>()
             .UseNpgsql("Host=localhost;Database=cloudaccounts")
             .UseSnakeCaseNamingConvention()
-            .Options,
-        new CredentialProtector(new EphemeralDataProtectionProvider()));
+            .UseApplicationServiceProvider(DesignTimeServices.Instance)
+            .Options);
 }
 
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteCloudAccountsDbContext>
@@ -24,6 +25,14 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
         new DbContextOptionsBuilder<SqliteCloudAccountsDbContext>()
             .UseSqlite("Data Source=cloudaccounts.db")
             .UseSnakeCaseNamingConvention()
-            .Options,
-        new CredentialProtector(new EphemeralDataProtectionProvider()));
+            .UseApplicationServiceProvider(DesignTimeServices.Instance)
+            .Options);
+}
+
+internal static class DesignTimeServices
+{
+    /// <summary>A throwaway protector: the model needs one for its converters, and nothing is ever encrypted.</summary>
+    public static IServiceProvider Instance { get; } = new ServiceCollection()
+        .AddSingleton(new CredentialProtector(new EphemeralDataProtectionProvider()))
+        .BuildServiceProvider();
 }
