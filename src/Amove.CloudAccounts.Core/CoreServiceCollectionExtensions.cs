@@ -36,16 +36,20 @@ public static class CoreServiceCollectionExtensions
                         $"ConnectionStrings:{DatabaseOptions.ConnectionStringName} is required when Database:Provider is Postgres.");
                 }
 
-                // Pooled: a request leases a ready context instead of building one and its services.
+                // Pooled: a request leases a ready context instead of building one and its services. Thread-safety checks
+                // off: each request uses its context from one flow only, and the checks cost two async-local writes per
+                // row read (measured on get_all: a fifth of its allocations).
                 services.AddDbContextPool<CloudAccountsDbContext, PostgresCloudAccountsDbContext>(db => db
                     .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
                     .UseSnakeCaseNamingConvention()
+                    .EnableThreadSafetyChecks(false)
                     .ReplaceService<IModelCacheKeyFactory, CredentialProtectorModelCacheKeyFactory>());
                 break;
             default:
                 services.AddDbContextPool<CloudAccountsDbContext, SqliteCloudAccountsDbContext>(db => db
                     .UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? "Data Source=cloudaccounts.db" : connectionString)
                     .UseSnakeCaseNamingConvention()
+                    .EnableThreadSafetyChecks(false)
                     .ReplaceService<IModelCacheKeyFactory, CredentialProtectorModelCacheKeyFactory>());
                 break;
         }
