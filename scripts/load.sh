@@ -22,7 +22,7 @@
 set -Eeuo pipefail
 
 DURATION="${LOAD_DURATION:-15}"    # seconds measured per wrk run
-WARMUP="${LOAD_WARMUP:-5}"         # seconds of discarded load before each measured run
+WARMUP="${LOAD_WARMUP:-10}"        # seconds of discarded load before each measured run (both servers tier up)
 THREADS_MAX=2                      # wrk threads; this machine has 2 cores shared with the API
 ACCOUNTS=200                       # accounts get_all returns
 BUCKETS=50                         # buckets list_buckets returns
@@ -276,23 +276,23 @@ GET_ALL=$(scenario_script get_all GET)
 LIST_BUCKETS=$(scenario_script list_buckets POST "$BUCKETS_BODY")
 LIST_REGIONS=$(scenario_script list_buckets_regions POST "$REGIONS_BODY")
 
-# Interleaved and repeated (a b b a), so drift on the shared machine hits both sides of each comparison alike;
-# each ratio is taken from the sums.
-for round in 1 2; do
-  pair=("lean reference get_all ($ACCOUNTS accounts)#$LEAN" "API get_all ($ACCOUNTS accounts)#$API")
-  [ "$round" = 1 ] || pair=("${pair[1]}" "${pair[0]}")
-  for side in "${pair[@]}"; do
-    run "${side%%#*} #$round" 32 "$GET_ALL" "${side##*#}/api/v1/cloudaccount/get_all"
+# Two scenarios side by side, interleaved and repeated (a b b a), so drift on the shared machine hits both sides
+# alike; each ratio is taken from the sums.
+compare() { # connections label-a script-a url-a label-b script-b url-b
+  local conns=$1 round
+  for round in 1 2; do
+    if [ "$round" = 1 ]; then
+      run "$2 #1" "$conns" "$3" "$4"; run "$5 #1" "$conns" "$6" "$7"
+    else
+      run "$5 #2" "$conns" "$6" "$7"; run "$2 #2" "$conns" "$3" "$4"
+    fi
   done
-done
+}
+compare 32 "lean reference get_all ($ACCOUNTS accounts)" "$GET_ALL" "$LEAN/api/v1/cloudaccount/get_all" \
+  "API get_all ($ACCOUNTS accounts)" "$GET_ALL" "$API/api/v1/cloudaccount/get_all"
 RSS_STEPS+=("after get_all: $(rss_mb) MB")
-for round in 1 2; do
-  pair=("API list_buckets ($BUCKETS, includeRegion false)#$LIST_BUCKETS" "API list_buckets ($BUCKETS, includeRegion true)#$LIST_REGIONS")
-  [ "$round" = 1 ] || pair=("${pair[1]}" "${pair[0]}")
-  for side in "${pair[@]}"; do
-    run "${side%%#*} #$round" 1 "${side##*#}" "$API/api/v1/cloudaccount/list_buckets"
-  done
-done
+compare 1 "API list_buckets ($BUCKETS, includeRegion false)" "$LIST_BUCKETS" "$API/api/v1/cloudaccount/list_buckets" \
+  "API list_buckets ($BUCKETS, includeRegion true)" "$LIST_REGIONS" "$API/api/v1/cloudaccount/list_buckets"
 
 RSS_STEPS+=("after list_buckets: $(rss_mb) MB")
 log "listing $OBJECTS objects $LISTINGS times each way"
