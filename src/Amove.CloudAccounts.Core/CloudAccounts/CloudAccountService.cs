@@ -45,13 +45,14 @@ public sealed class CloudAccountService(
             sorted = sorted.Skip((int)Math.Min(skip, int.MaxValue)).Take(query.PageSize);
         }
 
-        // Nothing is decrypted: the masked access key is stored as such; the secrets are only tested for presence.
+        // Nothing is decrypted: the masked access key is stored as such; the secrets are only tested for presence, in
+        // SQL, and masked here with one shared string rather than a copy of it per row.
         var rows = await sorted
             .AsNoTracking()
             .Select(a => new CloudAccountResponse(
                 a.Id, a.AccountId, a.UserId, a.CloudType, a.Name, a.MaskedAccessKey,
-                a.SecretKey != null ? CredentialMask.Hidden : null,
-                a.CredentialsData != null ? CredentialMask.Hidden : null,
+                CredentialMask.Secret(a.SecretKey != null),
+                CredentialMask.Secret(a.CredentialsData != null),
                 a.ServiceUrl, a.Active, a.Shared, a.InternalStorage, a.StorageTier))
             .ToListAsync(cancellationToken);
 
