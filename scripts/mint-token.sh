@@ -45,7 +45,7 @@ key=${JWT_SIGNING_KEY:-$(from_env_file JWT_SIGNING_KEY)}
 fail() { echo "mint-token: $*" >&2; exit 1; }
 [[ -n "$issuer" && -n "$audience" && -n "$key" ]] \
   || fail "JWT_ISSUER, JWT_AUDIENCE and JWT_SIGNING_KEY must be set (in $env_file or the environment)"
-[[ "$key" != REPLACE_WITH_* ]] || fail "JWT_SIGNING_KEY is still the placeholder of .env.example: openssl rand -base64 32"
+[[ "$key" != REPLACE-ME:* ]] || fail "JWT_SIGNING_KEY is still the placeholder of .env.example: openssl rand -base64 32"
 key_hex=$(printf '%s' "$key" | base64 -d 2>/dev/null | od -An -v -tx1 | tr -d ' \n') \
   || fail "JWT_SIGNING_KEY is not base64 (generate one: openssl rand -base64 32)"
 (( ${#key_hex} >= 64 )) || fail "JWT_SIGNING_KEY must decode to at least 32 bytes (openssl rand -base64 32)"

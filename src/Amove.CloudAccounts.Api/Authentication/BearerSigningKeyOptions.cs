@@ -11,7 +11,7 @@ public sealed class BearerSigningKeyOptions
     public const string SectionName = "Authentication:Schemes:Bearer";
 
     /// <summary>What <c>.env.example</c> and the compose file ship instead of a key; never valid.</summary>
-    public const string Placeholder = "REPLACE_WITH_BASE64_32_BYTES_FROM_openssl_rand_base64_32";
+    public const string Placeholder = "REPLACE-ME:openssl-rand-base64-32";
 
     /// <summary>HS256 needs a key at least as long as its 256-bit output.</summary>
     public const int MinimumKeyBytes = 32;

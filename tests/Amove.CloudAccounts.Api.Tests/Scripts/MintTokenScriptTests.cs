@@ -38,7 +38,7 @@ public sealed class MintTokenScriptTests(CloudAccountsApiFactory api)
     }
 
     [Theory]
-    [InlineData("REPLACE_WITH_BASE64_32_BYTES_FROM_openssl_rand_base64_32", "placeholder")]
+    [InlineData("REPLACE-ME:openssl-rand-base64-32", "placeholder")]
     [InlineData("c2hvcnQta2V5", "at least 32 bytes")]
     public async Task The_script_refuses_the_placeholder_and_short_keys(string key, string reason)
     {

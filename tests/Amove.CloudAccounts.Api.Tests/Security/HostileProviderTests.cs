@@ -12,7 +12,7 @@ namespace Amove.CloudAccounts.Api.Tests.Security;
 [Collection(ApiCollection.Name)]
 public sealed class HostileProviderTests(CloudAccountsApiFactory api)
 {
-    private const string AccessKey = "AKIAHOSTILEEXAMPLE01";
+    private const string AccessKey = "AKIA-HOSTILE-EXAMPLE-01";
     private const string SecretKey = "hostile-provider-secret-key-0123456789";
     private const long DefaultMaxResponseBytes = 4 * 1024 * 1024;
 
