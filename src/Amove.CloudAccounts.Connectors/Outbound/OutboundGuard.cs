@@ -124,7 +124,7 @@ public sealed class OutboundGuard : IDisposable
         if (addresses.Any(BlockedNetworks.Contain))
         {
             throw new OutboundBlockedException(
-                $"The address of '{host}' is not allowed: loopback, link-local, private and multicast destinations are blocked.");
+                $"The address of '{host}' is not allowed: it is not globally reachable (loopback, link-local, private, multicast and other special-purpose addresses are blocked).");
         }
     }
 }

@@ -38,7 +38,7 @@ public sealed class OutboundGuardTests
             () => guard.EnsureAllowedAsync(new Uri("https://storage.example.com/"), None));
 
         Assert.True(
-            refusal.Message == "The address of 'storage.example.com' is not allowed: loopback, link-local, private and multicast destinations are blocked.",
+            refusal.Message == "The address of 'storage.example.com' is not allowed: it is not globally reachable (loopback, link-local, private, multicast and other special-purpose addresses are blocked).",
             $"{range}: {refusal.Message}");
         Assert.Equal(["storage.example.com"], resolver.Hosts);
     }

@@ -161,7 +161,7 @@ public sealed class S3FailuresTests
 
         Assert.Equal(ProviderFailure.Blocked, failure.Failure);
         Assert.Equal(
-            "The address of 's3.attacker.example' is not allowed: loopback, link-local, private and multicast destinations are blocked.",
+            "The address of 's3.attacker.example' is not allowed: it is not globally reachable (loopback, link-local, private, multicast and other special-purpose addresses are blocked).",
             failure.Message);
         Assert.IsType<OutboundBlockedException>(failure.InnerException?.InnerException);
     }
