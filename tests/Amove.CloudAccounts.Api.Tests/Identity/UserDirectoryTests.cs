@@ -33,11 +33,9 @@ public sealed class UserDirectoryTests(CloudAccountsApiFactory api)
     [Fact]
     public async Task A_user_deactivated_between_two_get_all_calls_is_refused_on_the_second_although_accounts_are_listed()
     {
-        var tenant = new TestTenant();
-        await api.ConnectS3GenericAsync(tenant.Owner, "Listed once");
-        using var owner = api.CreateClientFor(tenant.Owner);
-        Assert.Single(await owner.GetAllDataAsync());
-        await api.ScalarAsync<object>("UPDATE users SET active = false WHERE id = $1", tenant.Owner.Id);
+        var (owner, userId) = await OwnerWhoListedOneAccountAsync();
+        using var _ = owner;
+        await api.ScalarAsync<object>("UPDATE users SET active = false WHERE id = $1", userId);
 
         var response = await owner.GetAsync(CloudAccountApi.GetAll);
 
@@ -47,16 +45,24 @@ public sealed class UserDirectoryTests(CloudAccountsApiFactory api)
     [Fact]
     public async Task A_user_moved_to_another_account_by_an_operator_no_longer_lists_the_old_accounts_cloud_accounts()
     {
-        var tenant = new TestTenant();
-        await api.ConnectS3GenericAsync(tenant.Owner, "Old tenant's");
-        using var owner = api.CreateClientFor(tenant.Owner);
-        Assert.Single(await owner.GetAllDataAsync());
+        var (owner, userId) = await OwnerWhoListedOneAccountAsync();
+        using var _ = owner;
         var otherAccount = Guid.NewGuid();
         await api.ScalarAsync<object>("INSERT INTO accounts (id, created_at) VALUES ($1, now())", otherAccount);
-        await api.ScalarAsync<object>("UPDATE users SET account_id = $1 WHERE id = $2", otherAccount, tenant.Owner.Id);
+        await api.ScalarAsync<object>("UPDATE users SET account_id = $1 WHERE id = $2", otherAccount, userId);
 
         var response = await owner.GetAsync(CloudAccountApi.GetAll);
 
         await response.ShouldBeAmoveErrorAsync("ACCESS");
+    }
+
+    /// <summary>An owner with one cloud account, already listed once, so the service has recorded them.</summary>
+    private async Task<(HttpClient Owner, Guid UserId)> OwnerWhoListedOneAccountAsync()
+    {
+        var tenant = new TestTenant();
+        await api.ConnectS3GenericAsync(tenant.Owner, "Listed once");
+        var owner = api.CreateClientFor(tenant.Owner);
+        Assert.Single(await owner.GetAllDataAsync());
+        return (owner, tenant.Owner.Id);
     }
 }
