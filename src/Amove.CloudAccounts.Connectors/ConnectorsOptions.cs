@@ -31,17 +31,25 @@ public sealed class ConnectorsOptions
     /// </summary>
     public int RegionLookupConcurrency { get; set; } = 64;
 
-    public ProviderEndpointOptions Aws { get; set; } = new();
+    /// <summary>How often a failed idempotent provider call is retried (default 2): network failures, timeouts, 408, 429 and 5xx. 0 to 5.</summary>
+    public int MaxRetries { get; set; } = 2;
 
-    public ProviderEndpointOptions Wasabi { get; set; } = new();
+    /// <summary>The first retry's delay in milliseconds (default 200), doubled for each retry after it, with jitter. 1 to 10,000.</summary>
+    public int RetryDelayMilliseconds { get; set; } = 200;
 
-    public ProviderEndpointOptions S3Generic { get; set; } = new();
+    /// <summary>
+    /// The longest <c>Retry-After</c> waited for before retrying (default 2 seconds): a caller is waiting, so a provider that
+    /// asks for longer is not retried and its <c>Retry-After</c> is passed on to the client instead. 0 to 60.
+    /// </summary>
+    public int MaxRetryAfterSeconds { get; set; } = 2;
 
-    public ProviderEndpointOptions Google { get; set; } = new();
-
-    public ProviderEndpointOptions Cloudflare { get; set; } = new();
+    /// <summary>How long one attempt of one provider call may take (default 10 seconds), within <see cref="TimeoutSeconds"/>. 1 to 600.</summary>
+    public int AttemptTimeoutSeconds { get; set; } = 10;
 
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
+
+    /// <summary>The section of one provider's own settings: <c>Connectors:&lt;Provider&gt;</c>, e.g. <c>Connectors:Azure</c>.</summary>
+    public static string SectionOf(CloudProvider provider) => $"{SectionName}:{provider}";
 
     internal IEnumerable<(bool IsValid, string Problem)> Bounds =>
     [
@@ -51,18 +59,9 @@ public sealed class ConnectorsOptions
         (MaxBuckets is >= 1 and <= 1_000_000, "Connectors:MaxBuckets must be between 1 and 1000000."),
         (MaxPagesPerRequest is >= 1 and <= 10_000, "Connectors:MaxPagesPerRequest must be between 1 and 10000."),
         (RegionLookupConcurrency is >= 1 and <= 256, "Connectors:RegionLookupConcurrency must be between 1 and 256."),
+        (MaxRetries is >= 0 and <= 5, "Connectors:MaxRetries must be between 0 and 5."),
+        (RetryDelayMilliseconds is >= 1 and <= 10_000, "Connectors:RetryDelayMilliseconds must be between 1 and 10000."),
+        (MaxRetryAfterSeconds is >= 0 and <= 60, "Connectors:MaxRetryAfterSeconds must be between 0 and 60."),
+        (AttemptTimeoutSeconds is >= 1 and <= 600, "Connectors:AttemptTimeoutSeconds must be between 1 and 600."),
     ];
-
-    internal IEnumerable<ProviderEndpointOptions> Endpoints => [Aws, Wasabi, S3Generic, Google, Cloudflare];
-
-    internal ProviderEndpointOptions? EndpointOf(CloudProvider provider) => provider switch
-    {
-        CloudProvider.AWS => Aws,
-        CloudProvider.Wasabi => Wasabi,
-        CloudProvider.S3Generic => S3Generic,
-        CloudProvider.Google => Google,
-        CloudProvider.Cloudflare => Cloudflare,
-        CloudProvider.Azure or CloudProvider.Frame or CloudProvider.Dropbox or CloudProvider.Box or CloudProvider.OneDrive
-            or CloudProvider.GoogleDrive or CloudProvider.FastrServer => null,
-    };
 }

@@ -8,11 +8,6 @@ internal sealed class ConnectorsOptionsValidator : IValidateOptions<ConnectorsOp
     public ValidateOptionsResult Validate(string? name, ConnectorsOptions options)
     {
         List<string> problems = [.. options.Bounds.Where(bound => !bound.IsValid).Select(bound => bound.Problem)];
-        if (!options.Endpoints.All(endpoint => endpoint.IsValid))
-        {
-            problems.Add("Every Connectors:<provider>:ServiceUrl must be empty or an absolute http or https URL.");
-        }
-
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -1,6 +1,10 @@
 using Amove.CloudAccounts.Connectors;
 using Amove.CloudAccounts.Connectors.Abstractions;
+using Amove.CloudAccounts.Connectors.Azure;
+using Amove.CloudAccounts.Connectors.FastrServer;
+using Amove.CloudAccounts.Connectors.Http;
 using Amove.CloudAccounts.Connectors.Outbound;
+using Amove.CloudAccounts.Connectors.Platform;
 using Amove.CloudAccounts.Connectors.S3;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +16,8 @@ public static class ConnectorsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the outbound guard and every storage connector, each as a keyed <see cref="IStorageConnector"/>
-    /// per <see cref="CloudProvider"/> it serves. Binds and validates the <c>Outbound</c> and <c>Connectors</c> sections.
+    /// per <see cref="CloudProvider"/> it serves, with that provider's <see cref="ProviderDescription"/> in the
+    /// <see cref="ProviderCatalog"/>. Binds and validates the <c>Outbound</c> and <c>Connectors</c> sections.
     /// </summary>
     public static IServiceCollection AddStorageConnectors(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,29 +33,45 @@ public static class ConnectorsServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorsOptions>, ConnectorsOptionsValidator>());
 
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.TryAddSingleton<OutboundGuard>();
+        services.TryAddSingleton<ProviderCatalog>();
         services.TryAddSingleton<BucketRegionCache>();
 
-        services.AddConnector<S3Connector>(S3ProviderProfile.All.Keys);
+        // One line per connector: its folder declares the providers it serves.
+        services.AddConnector<S3Connector>(configuration, S3Providers.Descriptions);
+        services.AddConnector<AzureBlobConnector>(configuration, [AzureBlobConnector.Description]);
+        services.AddConnector<FastrServerConnector>(configuration, [FastrServerConnector.Description]);
 
         return services;
     }
 
     /// <summary>
-    /// Registers <typeparamref name="TConnector"/> for each of <paramref name="providers"/>, behind the
-    /// <see cref="BoundedStorageConnector"/> every connector goes through. Every connector is registered this way.
+    /// Registers <typeparamref name="TConnector"/> for each provider it describes, behind the
+    /// <see cref="BoundedStorageConnector"/> every connector goes through, with its own named HTTP client
+    /// (<see cref="ConnectorHttpClients"/>) and each provider's <c>Connectors:&lt;Provider&gt;</c> section bound as named
+    /// <see cref="ProviderEndpointOptions"/>.
     /// </summary>
-    private static void AddConnector<TConnector>(this IServiceCollection services, IEnumerable<CloudProvider> providers)
+    private static void AddConnector<TConnector>(
+        this IServiceCollection services, IConfiguration configuration, IEnumerable<ProviderDescription> descriptions)
         where TConnector : class, IStorageConnector
     {
         services.TryAddSingleton<TConnector>();
-        foreach (var provider in providers)
+        services.AddConnectorHttpClient(ConnectorHttpClients.NameOf(typeof(TConnector)));
+        foreach (var description in descriptions)
         {
+            var provider = description.Provider;
+            services.AddSingleton(description);
+            services.AddOptions<ProviderEndpointOptions>(provider.ToString())
+                .Bind(configuration.GetSection(ConnectorsOptions.SectionOf(provider)))
+                .Validate(endpoint => endpoint.IsValid, $"{ConnectorsOptions.SectionOf(provider)}:ServiceUrl must be empty or an absolute http or https URL.")
+                .ValidateOnStart();
             services.TryAddKeyedSingleton<IStorageConnector>(provider, (serviceProvider, _) => new BoundedStorageConnector(
                 serviceProvider.GetRequiredService<TConnector>(),
-                provider,
-                serviceProvider.GetRequiredService<IOptions<ConnectorsOptions>>()));
+                description,
+                serviceProvider.GetRequiredService<IOptions<ConnectorsOptions>>(),
+                serviceProvider.GetRequiredService<TimeProvider>()));
         }
     }
 }

@@ -1,9 +1,11 @@
 namespace Amove.CloudAccounts.Connectors.Abstractions;
 
 /// <summary>
-/// One provider (or provider family) behind a uniform browse API. Resolved from DI keyed by
-/// <see cref="CloudProvider"/>. Implementations throw <see cref="StorageProviderException"/> for
-/// every provider failure, so callers never see SDK exception types.
+/// One provider (or provider family) behind a uniform browse API, resolved from DI keyed by <see cref="CloudProvider"/>.
+/// A connector is registered with the <see cref="ProviderDescription"/> of each provider it serves and reached only
+/// through the platform (<see cref="Platform.BoundedStorageConnector"/>), which gives every call one deadline, translates
+/// network, timeout and size failures, and holds the answers to what was asked. A connector translates its provider's
+/// error answers with <see cref="ProviderFailures.FromStatus"/>, so callers never see SDK exception types.
 /// </summary>
 public interface IStorageConnector
 {
@@ -11,7 +13,7 @@ public interface IStorageConnector
     Task ValidateCredentialsAsync(StorageCredentials credentials, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<StorageBucket>> ListBucketsAsync(
-        StorageCredentials credentials, bool includeRegion, CancellationToken cancellationToken);
+        StorageCredentials credentials, BucketListRequest request, CancellationToken cancellationToken);
 
     /// <summary>Lists one page with exactly one provider list call.</summary>
     Task<StorageObjectPage> ListObjectsAsync(

@@ -1,30 +1,20 @@
 namespace Amove.CloudAccounts.Connectors.Abstractions;
 
-/// <summary>Decrypted credentials of one cloud account, as the connector needs them.</summary>
-public sealed record StorageCredentials(
-    CloudProvider Provider,
-    string? AccessKey,
-    string? SecretKey,
-    string? CredentialsData,
-    string? ServiceUrl)
-{
-    // Never print secrets, not even by accident through a log template or a debugger display.
-    public override string ToString() => $"StorageCredentials {{ Provider = {Provider}, ServiceUrl = {ServiceUrl} }}";
-}
+/// <param name="WithRegions">
+/// Look up each bucket's region; only ever true for providers whose <see cref="ProviderDescription.HasRegions"/> is.
+/// </param>
+public sealed record BucketListRequest(bool WithRegions = false);
 
+/// <param name="Id">The id to list the bucket by; empty for providers addressed by name.</param>
 public sealed record StorageBucket(string Id, string Name, string? Region, DateTimeOffset? CreationDate);
 
-/// <param name="BucketName">Bucket or container name.</param>
-/// <param name="ContainerId">Provider id of a bucket or folder (id-addressed providers); null for the S3 family.</param>
-/// <param name="Prefix">Key prefix without a leading slash; empty for the root.</param>
+/// <param name="Target">The folder to list.</param>
 /// <param name="MaxCount">1 to 1000.</param>
 /// <param name="ProviderCursor">The provider's own cursor from the previous page; null for the first page.</param>
-public sealed record ObjectListRequest(
-    string BucketName,
-    string? ContainerId,
-    string Prefix,
-    int MaxCount,
-    string? ProviderCursor);
+public sealed record ObjectListRequest(ListingTarget Target, int MaxCount, string? ProviderCursor)
+{
+    public bool IsFirstPage => ProviderCursor is null;
+}
 
 public enum StorageObjectType
 {
@@ -32,7 +22,8 @@ public enum StorageObjectType
     Directory = 2,
 }
 
-/// <param name="Path">Full key; directories end with '/'.</param>
+/// <param name="Id">The id to list a directory by; empty for providers addressed by path.</param>
+/// <param name="Path">Full path inside the bucket; directories end with '/'.</param>
 public sealed record StorageObject(
     string Id,
     string Name,

@@ -3,15 +3,24 @@ using System.Net;
 namespace Amove.CloudAccounts.Connectors.Http;
 
 /// <summary>
-/// Caps every response body at <paramref name="maxResponseBytes"/>: a declared Content-Length over the cap is refused
+/// Caps every response body at <see cref="MaxResponseBytes"/>: a declared Content-Length over the cap is refused
 /// before any of the body is read, and a body without one (chunked, or until close) is counted as it streams and cut
 /// off at the cap. Either way <see cref="ResponseTooLargeException"/> is thrown and nothing over the cap is buffered.
 /// </summary>
-public sealed class ResponseSizeLimitHandler(HttpMessageHandler innerHandler, long maxResponseBytes) : DelegatingHandler(innerHandler)
+public sealed class ResponseSizeLimitHandler : DelegatingHandler
 {
-    public long MaxResponseBytes { get; } = maxResponseBytes > 0
-        ? maxResponseBytes
-        : throw new ArgumentOutOfRangeException(nameof(maxResponseBytes), maxResponseBytes, "The cap must be positive.");
+    /// <summary>A handler for an <see cref="IHttpClientFactory"/> pipeline, which sets the inner handler.</summary>
+    public ResponseSizeLimitHandler(long maxResponseBytes)
+    {
+        MaxResponseBytes = maxResponseBytes > 0
+            ? maxResponseBytes
+            : throw new ArgumentOutOfRangeException(nameof(maxResponseBytes), maxResponseBytes, "The cap must be positive.");
+    }
+
+    public ResponseSizeLimitHandler(HttpMessageHandler innerHandler, long maxResponseBytes)
+        : this(maxResponseBytes) => InnerHandler = innerHandler;
+
+    public long MaxResponseBytes { get; }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
         Capped(base.Send(request, cancellationToken));

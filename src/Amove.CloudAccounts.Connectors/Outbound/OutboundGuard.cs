@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Amove.CloudAccounts.Connectors.Http;
 using Microsoft.Extensions.Options;
 
 namespace Amove.CloudAccounts.Connectors.Outbound;
@@ -11,7 +10,7 @@ namespace Amove.CloudAccounts.Connectors.Outbound;
 /// Enforced where it cannot be bypassed, at connect time: the handler resolves the host once, refuses if any address
 /// is blocked and connects only to the addresses it vetted, so DNS rebinding has no second lookup to exploit.
 /// </summary>
-public sealed class OutboundGuard : IDisposable
+public sealed class OutboundGuard
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
@@ -21,18 +20,11 @@ public sealed class OutboundGuard : IDisposable
     private readonly AllowedHosts _allowedHosts;
     private readonly IHostResolver _resolver;
 
-    public OutboundGuard(IOptions<OutboundOptions> options, IHostResolver resolver, IOptions<ConnectorsOptions>? connectors = null)
+    public OutboundGuard(IOptions<OutboundOptions> options, IHostResolver resolver)
     {
         _allowedHosts = new AllowedHosts(options.Value.AllowedHosts);
         _resolver = resolver;
-        SharedHandler = new ResponseSizeLimitHandler(CreateHandler(), (connectors?.Value ?? new()).MaxResponseBytes);
     }
-
-    /// <summary>
-    /// One guarded, pooled handler for every connector, which also caps every response body at
-    /// <see cref="ConnectorsOptions.MaxResponseBytes"/>. Wrap it as <c>new HttpClient(SharedHandler, disposeHandler: false)</c>.
-    /// </summary>
-    public HttpMessageHandler SharedHandler { get; }
 
     /// <summary>
     /// Refuses <paramref name="uri"/> early, before any connection, if its scheme is not http(s) or its host resolves to
@@ -67,7 +59,7 @@ public sealed class OutboundGuard : IDisposable
     }
 
     /// <summary>
-    /// A handler that vets every connection, follows no redirects and ignores proxies (a proxy would be the only
+    /// The primary handler of every connector's HTTP client (see <see cref="Http.ConnectorHttpClients"/>): it vets every connection, follows no redirects and ignores proxies (a proxy would be the only
     /// address the connect hook sees). It sends no cookies, so connections shared between accounts carry no state.
     /// </summary>
     public SocketsHttpHandler CreateHandler() => new()
@@ -80,8 +72,6 @@ public sealed class OutboundGuard : IDisposable
         ConnectTimeout = ConnectTimeout,
         PooledConnectionLifetime = PooledConnectionLifetime,
     };
-
-    public void Dispose() => SharedHandler.Dispose();
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {

@@ -3,42 +3,38 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Amove.CloudAccounts.Connectors.Abstractions;
-using Amove.CloudAccounts.Connectors.Outbound;
+using Amove.CloudAccounts.Connectors.Http;
 using Microsoft.Extensions.Options;
 
 namespace Amove.CloudAccounts.Connectors.S3;
 
 /// <summary>
 /// AWS S3, Wasabi, generic S3, Google Cloud Storage (XML API, HMAC keys) and Cloudflare R2: one protocol, with the
-/// differences kept in <see cref="S3ProviderProfile"/>. Every connection goes through the <see cref="OutboundGuard"/>,
-/// whose handler also caps every response body at <see cref="ConnectorsOptions.MaxResponseBytes"/>.
+/// differences kept in <see cref="S3Providers"/>. The SDK sends through this connector's named HTTP client (outbound guard,
+/// response cap, retries and attempt timeout: <see cref="ConnectorHttpClients"/>) and does not retry on its own.
 /// </summary>
 public sealed class S3Connector(
     IOptions<ConnectorsOptions> options,
-    OutboundGuard guard,
-    BucketRegionCache? regionCache = null,
-    TimeProvider? clock = null) : IStorageConnector
+    IOptionsMonitor<ProviderEndpointOptions> endpoints,
+    IHttpClientFactory httpClientFactory,
+    BucketRegionCache regionCache,
+    TimeProvider clock) : IStorageConnector
 {
     private const int MaxKeysPerPage = 1000;
     private const string Delimiter = "/";
 
-    // Few retries: a caller is waiting, and a throttling provider is reported rather than hammered.
-    private const int MaxErrorRetry = 2;
-
     private readonly ConnectorsOptions _settings = options.Value;
-    private readonly GuardedHttpClientFactory _httpClientFactory = new(guard.SharedHandler);
-    private readonly BucketRegionCache _regionCache = regionCache ?? new BucketRegionCache();
-    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly SdkHttpClients _httpClients = new(httpClientFactory, ConnectorHttpClients.NameOf(typeof(S3Connector)));
 
     public Task ValidateCredentialsAsync(StorageCredentials credentials, CancellationToken cancellationToken) =>
         CallAsync(credentials, (call, token) => call.Client.ListBucketsAsync(new ListBucketsRequest(), token), cancellationToken);
 
     public Task<IReadOnlyList<StorageBucket>> ListBucketsAsync(
-        StorageCredentials credentials, bool includeRegion, CancellationToken cancellationToken) =>
+        StorageCredentials credentials, BucketListRequest request, CancellationToken cancellationToken) =>
         CallAsync<IReadOnlyList<StorageBucket>>(credentials, async (call, token) =>
         {
             var buckets = await ListAllBucketsAsync(call, token);
-            var regions = includeRegion ? await LookUpRegionsAsync(call, buckets, token) : null;
+            var regions = request.WithRegions ? await LookUpRegionsAsync(call, buckets, token) : null;
             return [.. buckets.Select((bucket, i) => new StorageBucket("", bucket.BucketName, regions?[i], ToUtc(bucket.CreationDate)))];
         }, cancellationToken);
 
@@ -47,12 +43,14 @@ public sealed class S3Connector(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(request.MaxCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(request.MaxCount, MaxKeysPerPage);
+        var folder = request.Target as ListingTarget.InBucket
+            ?? throw new ArgumentException("S3 buckets are listed by name and path, not by id.", nameof(request));
 
         return CallAsync(
             credentials,
             (call, token) => call.Profile.ListsWithV1
-                ? ListPageV1Async(call.Client, request, token)
-                : ListPageV2Async(call.Client, request, token),
+                ? ListPageV1Async(call, folder, request, token)
+                : ListPageV2Async(call, folder, request, token),
             cancellationToken);
     }
 
@@ -61,44 +59,34 @@ public sealed class S3Connector(
         Func<S3Call, CancellationToken, Task<T>> operation,
         CancellationToken cancellationToken)
     {
-        var profile = S3ProviderProfile.All.TryGetValue(credentials.Provider, out var found)
+        var profile = S3Providers.All.TryGetValue(credentials.Provider, out var found)
             ? found
             : throw new ArgumentException($"{credentials.Provider} is not an S3-family provider.", nameof(credentials));
 
+        var keys = credentials.RequiredKeys;
         var serviceUrl = ServiceUrlOf(credentials, profile);
-        using var client = CreateClient(credentials, profile, serviceUrl);
-
-        // Bounds the whole operation, retries, pages and region lookups included (the SDK's own timeout is per attempt
-        // and runs on the wall clock, so it is not used).
-        using var timeout = new CancellationTokenSource(_settings.Timeout, _clock);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var client = CreateClient(keys, profile, serviceUrl);
         try
         {
-            return await operation(new S3Call(client, profile, credentials.Provider, serviceUrl?.AbsoluteUri ?? "default"), deadline.Token);
+            return await operation(new S3Call(client, profile, credentials.Provider, serviceUrl?.AbsoluteUri ?? "default"), cancellationToken);
         }
-        catch (Exception exception) when (S3Failures.TryTranslate(
-            exception, credentials, _settings.Timeout, cancellationToken, out var failure))
+        catch (Exception exception) when (S3Failures.TryTranslateAnswer(exception, credentials.Provider, keys, clock, out var failure))
         {
             throw failure;
         }
     }
 
-    private AmazonS3Client CreateClient(StorageCredentials credentials, S3ProviderProfile profile, Uri? serviceUrl)
+    private AmazonS3Client CreateClient(KeyPair keys, S3Provider profile, Uri? serviceUrl)
     {
-        if (string.IsNullOrEmpty(credentials.AccessKey) || string.IsNullOrEmpty(credentials.SecretKey))
-        {
-            throw new StorageProviderException(
-                ProviderFailure.InvalidRequest, $"{credentials.Provider} needs an access key and a secret key.");
-        }
-
         var config = new AmazonS3Config
         {
             ForcePathStyle = profile.ForcePathStyle,
             // The v4 defaults (CRC checksums on every request) are rejected by many S3-compatible servers.
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            MaxErrorRetry = MaxErrorRetry,
-            HttpClientFactory = _httpClientFactory,
+            // The named HTTP client retries; the SDK retrying too would multiply the attempts.
+            MaxErrorRetry = 0,
+            HttpClientFactory = _httpClients,
             // Counter-intuitive but deliberate: with false, the SDK hands 3xx responses to its own pipeline, which
             // re-issues 307s itself; with true, it treats every 3xx as an error. The guarded handler follows none.
             AllowAutoRedirect = true,
@@ -113,27 +101,17 @@ public sealed class S3Connector(
         else
         {
             config.RegionEndpoint = profile.DefaultRegion
-                ?? throw new StorageProviderException(ProviderFailure.InvalidRequest, $"{credentials.Provider} needs a service URL.");
+                ?? throw new StorageProviderException(ProviderFailure.InvalidRequest, $"{profile.Description.Provider} needs a service URL.");
         }
 
-        return new AmazonS3Client(new BasicAWSCredentials(credentials.AccessKey, credentials.SecretKey), config);
+        return new AmazonS3Client(new BasicAWSCredentials(keys.AccessKey, keys.SecretKey), config);
     }
 
     /// <summary>The account's own service URL wins over the configured one, which wins over the provider's default.</summary>
-    private Uri? ServiceUrlOf(StorageCredentials credentials, S3ProviderProfile profile)
-    {
-        if (!string.IsNullOrEmpty(credentials.ServiceUrl))
-        {
-            return ServiceUrls.TryParse(credentials.ServiceUrl, out var accountUrl)
-                ? accountUrl
-                : throw new StorageProviderException(
-                    ProviderFailure.InvalidRequest, $"The service URL '{credentials.ServiceUrl}' is not an absolute http or https URL.");
-        }
-
-        var configured = _settings.EndpointOf(credentials.Provider)?.ServiceUrl;
-        var url = string.IsNullOrEmpty(configured) ? profile.DefaultServiceUrl : configured;
-        return url is null ? null : new Uri(url);
-    }
+    private Uri? ServiceUrlOf(StorageCredentials credentials, S3Provider profile) =>
+        credentials.ServiceUrl
+        ?? endpoints.Get(credentials.Provider.ToString()).ServiceUri
+        ?? (profile.DefaultServiceUrl is { } url ? new Uri(url) : null);
 
     /// <summary>
     /// Follows the provider's pages, at most <see cref="ConnectorsOptions.MaxPagesPerRequest"/> of them and
@@ -150,7 +128,7 @@ public sealed class S3Connector(
             buckets.AddRange(page.Buckets ?? []);
             if (buckets.Count > _settings.MaxBuckets)
             {
-                throw BoundedStorageConnector.TooManyBuckets(call.Provider, _settings.MaxBuckets);
+                throw Platform.BoundedStorageConnector.TooManyBuckets(call.Provider, _settings.MaxBuckets);
             }
 
             // A server that echoes the token it was given would otherwise keep us here until the page limit.
@@ -183,7 +161,7 @@ public sealed class S3Connector(
         var unknown = new List<int>();
         for (var i = 0; i < buckets.Count; i++)
         {
-            if (!_regionCache.TryGet(call.Provider, call.Endpoint, buckets[i].BucketName, out regions[i]))
+            if (!regionCache.TryGet(call.Provider, call.Endpoint, buckets[i].BucketName, out regions[i]))
             {
                 unknown.Add(i);
             }
@@ -200,7 +178,7 @@ public sealed class S3Connector(
             regions[i] = await RegionOfAsync(call.Client, bucketName, token);
             if (regions[i] is { } region)
             {
-                _regionCache.Set(call.Provider, call.Endpoint, bucketName, region);
+                regionCache.Set(call.Provider, call.Endpoint, bucketName, region);
             }
         });
         return regions;
@@ -227,13 +205,13 @@ public sealed class S3Connector(
     }
 
     private static async Task<StorageObjectPage> ListPageV2Async(
-        IAmazonS3 client, ObjectListRequest request, CancellationToken cancellationToken)
+        S3Call call, ListingTarget.InBucket folder, ObjectListRequest request, CancellationToken cancellationToken)
     {
-        var response = await client.ListObjectsV2Async(
+        var response = await call.Client.ListObjectsV2Async(
             new ListObjectsV2Request
             {
-                BucketName = request.BucketName,
-                Prefix = request.Prefix,
+                BucketName = folder.BucketName,
+                Prefix = folder.FolderPath,
                 Delimiter = Delimiter,
                 MaxKeys = request.MaxCount,
                 ContinuationToken = request.ProviderCursor,
@@ -241,17 +219,17 @@ public sealed class S3Connector(
             cancellationToken);
 
         var nextCursor = response.IsTruncated == true ? response.NextContinuationToken : null;
-        return ToPage(request.Prefix, response.CommonPrefixes, response.S3Objects, nextCursor);
+        return ToPage(call, folder, request, response.CommonPrefixes, response.S3Objects, nextCursor);
     }
 
     private static async Task<StorageObjectPage> ListPageV1Async(
-        IAmazonS3 client, ObjectListRequest request, CancellationToken cancellationToken)
+        S3Call call, ListingTarget.InBucket folder, ObjectListRequest request, CancellationToken cancellationToken)
     {
-        var response = await client.ListObjectsAsync(
+        var response = await call.Client.ListObjectsAsync(
             new ListObjectsRequest
             {
-                BucketName = request.BucketName,
-                Prefix = request.Prefix,
+                BucketName = folder.BucketName,
+                Prefix = folder.FolderPath,
                 Delimiter = Delimiter,
                 MaxKeys = request.MaxCount,
                 Marker = request.ProviderCursor,
@@ -259,7 +237,7 @@ public sealed class S3Connector(
             cancellationToken);
 
         var nextCursor = response.IsTruncated == true ? NextMarkerOf(response) : null;
-        return ToPage(request.Prefix, response.CommonPrefixes, response.S3Objects, nextCursor);
+        return ToPage(call, folder, request, response.CommonPrefixes, response.S3Objects, nextCursor);
     }
 
     // The next page starts after the page's last entry. NextMarker is optional in V1, and when it is missing the SDK
@@ -269,8 +247,16 @@ public sealed class S3Connector(
             .Where(marker => !string.IsNullOrEmpty(marker))
             .Max(StringComparer.Ordinal);
 
-    private static StorageObjectPage ToPage(string prefix, List<string>? commonPrefixes, List<S3Object>? objects, string? nextCursor)
+    private static StorageObjectPage ToPage(
+        S3Call call, ListingTarget.InBucket folder, ObjectListRequest request, List<string>? commonPrefixes, List<S3Object>? objects, string? nextCursor)
     {
+        // S3 has no folders, only keys: a folder is there while some key starts with its path (its marker included).
+        if (request.IsFirstPage && !folder.IsRoot && nextCursor is null && commonPrefixes is not { Count: > 0 } && objects is not { Count: > 0 })
+        {
+            throw ProviderFailures.FolderNotFound(call.Provider, folder.FolderPath);
+        }
+
+        var prefix = folder.FolderPath;
         var directories = (commonPrefixes ?? []).Select(path => new StorageObject(
             Id: "", Name: LastSegment(path.EndsWith('/') ? path[..^1] : path), Path: path, Size: 0, LastModifiedUtc: null,
             Type: StorageObjectType.Directory));
@@ -288,5 +274,14 @@ public sealed class S3Connector(
     private static DateTimeOffset? ToUtc(DateTime? value) => value is { } time ? new DateTimeOffset(time.ToUniversalTime()) : null;
 
     /// <param name="Endpoint">The service URL the client talks to, or "default" for the provider's regional endpoint.</param>
-    private sealed record S3Call(IAmazonS3 Client, S3ProviderProfile Profile, CloudProvider Provider, string Endpoint);
+    private sealed record S3Call(IAmazonS3 Client, S3Provider Profile, CloudProvider Provider, string Endpoint);
+
+    /// <summary>Hands the SDK this connector's named clients from <see cref="IHttpClientFactory"/>.</summary>
+    private sealed class SdkHttpClients(IHttpClientFactory factory, string name) : HttpClientFactory
+    {
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig) => factory.CreateClient(name);
+
+        // The factory pools the handlers; the clients are cheap wrappers, disposed after use.
+        public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
+    }
 }

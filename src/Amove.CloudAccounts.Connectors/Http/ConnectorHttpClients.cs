@@ -1,0 +1,89 @@
+using System.Net;
+using Amove.CloudAccounts.Connectors.Abstractions;
+using Amove.CloudAccounts.Connectors.Outbound;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace Amove.CloudAccounts.Connectors.Http;
+
+/// <summary>
+/// The HTTP plumbing every connector shares: named <see cref="IHttpClientFactory"/> clients whose primary handler is
+/// the <see cref="OutboundGuard"/>'s, whose response bodies are capped at <see cref="ConnectorsOptions.MaxResponseBytes"/>,
+/// and whose calls are retried and timed out by Microsoft.Extensions.Http.Resilience as <see cref="ConnectorsOptions"/>
+/// says. The deadline of the whole operation is the platform's (<see cref="Platform.BoundedStorageConnector"/>).
+/// </summary>
+public static class ConnectorHttpClients
+{
+    /// <summary>The named client of one connector type.</summary>
+    public static string NameOf(Type connectorType) => $"Amove.Connectors.{connectorType.Name}";
+
+    internal static void AddConnectorHttpClient(this IServiceCollection services, string name) =>
+        services.AddHttpClient(name)
+            // The platform's deadline and the attempt timeout below bound every call; HttpClient's own 100 s would only
+            // hide which one fired.
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<OutboundGuard>().CreateHandler())
+            // Outermost, so an oversized answer is refused once rather than retried.
+            .AddHttpMessageHandler(provider =>
+                new ResponseSizeLimitHandler(provider.GetRequiredService<IOptions<ConnectorsOptions>>().Value.MaxResponseBytes))
+            .AddResilienceHandler("provider", (pipeline, context) =>
+            {
+                var settings = context.ServiceProvider.GetRequiredService<IOptions<ConnectorsOptions>>().Value;
+                if (settings.MaxRetries > 0)
+                {
+                    var maxRetryAfter = TimeSpan.FromSeconds(settings.MaxRetryAfterSeconds);
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = settings.MaxRetries,
+                        Delay = TimeSpan.FromMilliseconds(settings.RetryDelayMilliseconds),
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        ShouldRetryAfterHeader = true,
+                        ShouldHandle = arguments => ValueTask.FromResult(
+                            IsIdempotent(arguments.Context.GetRequestMessage()) && IsTransient(arguments.Outcome, maxRetryAfter)),
+                    });
+                }
+
+                pipeline.AddTimeout(TimeSpan.FromSeconds(settings.AttemptTimeoutSeconds));
+            });
+
+    // A token request or any other POST may have taken effect before it failed: it is never sent twice.
+    private static bool IsIdempotent(HttpRequestMessage? request) =>
+        request is not null && (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head
+            || request.Method == HttpMethod.Put || request.Method == HttpMethod.Delete || request.Method == HttpMethod.Options);
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter) => outcome switch
+    {
+        // A refused destination or an oversized body would fail the same way again.
+        { Exception: { } exception } => ProviderFailures.IsBelowHttp(exception) && exception is not StorageProviderException
+            && !IsRefusedForGood(exception),
+        { Result: { } response } => IsTransientStatus(response.StatusCode) && !AsksToWaitLongerThan(response, maxRetryAfter),
+        _ => false,
+    };
+
+    private static bool IsRefusedForGood(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is OutboundBlockedException or ResponseTooLargeException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsTransientStatus(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError
+            or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    private static bool AsksToWaitLongerThan(HttpResponseMessage response, TimeSpan maxRetryAfter)
+    {
+        var retryAfter = response.Headers.RetryAfter;
+        var delay = retryAfter?.Delta ?? (retryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        return delay > maxRetryAfter;
+    }
+}
