@@ -4,20 +4,23 @@
 #   scripts/test.sh                    # everything
 #   scripts/test.sh --filter Name~S3   # extra arguments go to `dotnet test`
 #
-# Safe to rerun: PostgreSQL is reused when it is already up, s3rver is always
-# started fresh (and a leftover one from a killed run is stopped first).
+# Safe to rerun: PostgreSQL is reused when it is already up, s3rver and Azurite
+# are always started fresh (and leftovers from a killed run are stopped first).
 # The last line printed is always "N passed, N failed"; CI reads only that
 # line and the exit code.
 set -Eeuo pipefail
 
-# npm peers, pinned. Add "azurite@3.37.0" / "maildev@2.2.1" here when tests need them.
+# npm peers, pinned: s3rver for the S3 connector, Azurite (Blob only) for the Azure
+# connector. Add "maildev@2.2.1" here when tests need it.
 NPM_TOOLS=(
   "s3rver@3.7.1"
+  "azurite@3.37.0"
 )
 
 PG_PORT=5432
 PG_PASSWORD="amove-test"
 S3_PORT="${AMOVE_S3_PORT:-4568}"
+AZURITE_PORT="${AMOVE_AZURITE_PORT:-10000}"
 STARTUP_TIMEOUT=60 # seconds to wait for a peer server before giving up
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,6 +32,8 @@ TOOLS_DIR="${AMOVE_TOOLS_DIR:-$HOME/.cache/amove-cloudaccounts}"
 SUMMARY=""
 S3RVER_PID=""
 S3_DATA=""
+AZURITE_PID=""
+AZURITE_DATA=""
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
@@ -63,6 +68,7 @@ wait_for_port() { # name port pid
 
 finish() {
   local rc=$?
+  stop_azurite
   stop_s3rver
   # Every path out, including a failed setup, ends with the count line.
   if [ -z "$SUMMARY" ]; then
@@ -212,6 +218,51 @@ start_s3rver() {
   log "s3rver ready on 127.0.0.1:$S3_PORT (log: $RESULTS/s3rver.log)"
 }
 
+# ---------------------------------------------------------------- Azurite
+AZURITE_PIDFILE="" # set once TOOLS_DIR exists
+
+stop_azurite() {
+  if [ -n "$AZURITE_PID" ]; then
+    kill "$AZURITE_PID" 2>/dev/null || true
+    wait "$AZURITE_PID" 2>/dev/null || true
+    AZURITE_PID=""
+    rm -f "$AZURITE_PIDFILE"
+  fi
+  if [ -n "$AZURITE_DATA" ]; then rm -rf "$AZURITE_DATA"; AZURITE_DATA=""; fi
+}
+
+start_azurite() {
+  # As for s3rver: whatever a pid file left by a killed run names is stale.
+  if [ -s "$AZURITE_PIDFILE" ]; then
+    local old old_data
+    { read -r old; read -r old_data; } <"$AZURITE_PIDFILE" || true
+    if grep -qs azurite "/proc/$old/cmdline"; then
+      log "stopping leftover Azurite (pid $old)"
+      kill "$old" 2>/dev/null || true
+      sleep 1
+    fi
+    case "$old_data" in */amove-azurite.*) rm -rf "$old_data" ;; esac
+    rm -f "$AZURITE_PIDFILE"
+  fi
+  if port_open "$AZURITE_PORT"; then
+    die "port $AZURITE_PORT is already in use by another process (see: ss -ltnp 'sport = :$AZURITE_PORT'); set AMOVE_AZURITE_PORT to use another"
+  fi
+
+  AZURITE_DATA=$(mktemp -d "${TMPDIR:-/tmp}/amove-azurite.XXXXXX")
+  # --skipApiVersionCheck: the Azure SDK may speak a newer service version than this Azurite knows.
+  # --disableTelemetry: a test run sends nothing anywhere.
+  node "$TOOLS_DIR/node_modules/azurite/dist/src/blob/main.js" \
+    --blobHost 127.0.0.1 --blobPort "$AZURITE_PORT" -l "$AZURITE_DATA" \
+    --skipApiVersionCheck --disableTelemetry --silent </dev/null >"$RESULTS/azurite.log" 2>&1 9>&- &
+  AZURITE_PID=$!
+  printf '%s\n%s\n' "$AZURITE_PID" "$AZURITE_DATA" >"$AZURITE_PIDFILE"
+  if ! wait_for_port Azurite "$AZURITE_PORT" "$AZURITE_PID"; then
+    tail -n 20 "$RESULTS/azurite.log" >&2
+    exit 1
+  fi
+  log "Azurite ready on 127.0.0.1:$AZURITE_PORT (log: $RESULTS/azurite.log)"
+}
+
 # ---------------------------------------------------------------- results
 # Sums the Counters of every TRX file; sets PASSED, FAILED, TRX_FILES.
 count_results() {
@@ -236,6 +287,7 @@ for tool in dotnet node npm; do
 done
 mkdir -p "$RESULTS" "$TOOLS_DIR"
 S3RVER_PIDFILE="$TOOLS_DIR/s3rver.pid"
+AZURITE_PIDFILE="$TOOLS_DIR/azurite.pid"
 
 # One run at a time per machine: the peer servers listen on fixed ports.
 exec 9>"$TOOLS_DIR/run.lock"
@@ -248,9 +300,11 @@ ensure_postgres
 ensure_nginx
 ensure_npm_tools
 start_s3rver
+start_azurite
 
 export AMOVE_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD"
 export AMOVE_TEST_S3_URL="http://127.0.0.1:$S3_PORT"
+export AMOVE_TEST_AZURITE_URL="http://127.0.0.1:$AZURITE_PORT/devstoreaccount1"
 export AMOVE_TEST_NGINX="$NGINX_BIN"
 # Leave no MSBuild worker nodes running once the script has ended.
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
