@@ -30,7 +30,7 @@ internal static class AzureFailures
             _ when ProviderFailures.IsBelowHttp(exception) => null,
             RequestFailedException { Status: >= 300 } answer => FromAnswer(answer, keys, clock),
             // A success status with a body the SDK cannot parse: probably not an Azure Blob endpoint at all.
-            RequestFailedException or XmlException or InvalidOperationException { Source: "System.Private.Xml" } => new(
+            RequestFailedException or XmlException => new(
                 ProviderFailure.Unavailable,
                 $"{CloudProvider.Azure} answered with something that could not be read: {FirstLine(exception.Message, keys)}",
                 innerException: exception),
