@@ -1,5 +1,6 @@
 using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Connectors.Outbound;
+using Amove.CloudAccounts.Connectors.Platform;
 using Amove.CloudAccounts.Connectors.S3;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,15 +11,32 @@ namespace Amove.CloudAccounts.Connectors.Tests;
 public sealed class ConnectorsServiceCollectionExtensionsTests
 {
     [Fact]
-    public void Serves_every_S3_family_provider_with_the_one_S3_connector_behind_the_bounds_every_connector_goes_through()
+    public void Serves_every_S3_family_provider_with_the_one_S3_connector_behind_the_platform_every_connector_goes_through()
     {
         using var services = Build([]);
 
         var s3 = services.GetRequiredService<S3Connector>();
         Assert.All(
             new[] { CloudProvider.AWS, CloudProvider.Wasabi, CloudProvider.S3Generic, CloudProvider.Google, CloudProvider.Cloudflare },
-            provider => Assert.Same(s3, Assert.IsType<BoundedStorageConnector>(services.GetRequiredKeyedService<IStorageConnector>(provider)).Inner));
-        Assert.Null(services.GetKeyedService<IStorageConnector>(CloudProvider.Azure));
+            provider =>
+            {
+                var platform = Assert.IsType<BoundedStorageConnector>(services.GetRequiredKeyedService<IStorageConnector>(provider));
+                Assert.Same(s3, platform.Inner);
+                Assert.Equal(provider, platform.Description.Provider);
+            });
+    }
+
+    [Fact]
+    public void Describes_every_provider_it_serves_and_only_those()
+    {
+        using var services = Build([]);
+
+        var catalog = services.GetRequiredService<ProviderCatalog>();
+        var served = Enum.GetValues<CloudProvider>().Where(provider => services.GetKeyedService<IStorageConnector>(provider) is not null);
+        Assert.Equal(served, catalog.All.Select(description => description.Provider));
+        Assert.Equal(
+            [CloudProvider.AWS, CloudProvider.Wasabi, CloudProvider.Azure, CloudProvider.S3Generic, CloudProvider.Google, CloudProvider.Cloudflare, CloudProvider.FastrServer],
+            served);
     }
 
     [Fact]
@@ -48,7 +66,7 @@ public sealed class ConnectorsServiceCollectionExtensionsTests
         Assert.Equal(["127.0.0.1:4568", "minio.internal"], services.GetRequiredService<IOptions<OutboundOptions>>().Value.AllowedHosts);
         var connectors = services.GetRequiredService<IOptions<ConnectorsOptions>>().Value;
         Assert.Equal(TimeSpan.FromSeconds(5), connectors.Timeout);
-        Assert.Equal("http://127.0.0.1:4568", connectors.Google.ServiceUrl);
+        Assert.Equal("http://127.0.0.1:4568", services.GetRequiredService<IOptionsMonitor<ProviderEndpointOptions>>().Get("Google").ServiceUrl);
         Assert.IsType<DnsHostResolver>(services.GetRequiredService<IHostResolver>());
     }
 
@@ -62,6 +80,11 @@ public sealed class ConnectorsServiceCollectionExtensionsTests
     [InlineData("Connectors:MaxPagesPerRequest", "0")]
     [InlineData("Connectors:RegionLookupConcurrency", "0")]
     [InlineData("Connectors:RegionLookupConcurrency", "1000")]
+    [InlineData("Connectors:MaxRetries", "6")]
+    [InlineData("Connectors:RetryDelayMilliseconds", "0")]
+    [InlineData("Connectors:MaxRetryAfterSeconds", "61")]
+    [InlineData("Connectors:AttemptTimeoutSeconds", "0")]
+    [InlineData("Connectors:Azure:ServiceUrl", "ftp://blob.example.com")]
     [InlineData("Connectors:Aws:ServiceUrl", "ftp://s3.example.com")]
     [InlineData("Connectors:Cloudflare:ServiceUrl", "not a url")]
     [InlineData("Outbound:AllowedHosts:0", "host:99999")]

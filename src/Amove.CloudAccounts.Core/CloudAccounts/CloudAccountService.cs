@@ -75,15 +75,18 @@ public sealed class CloudAccountService(
         CurrentUser caller, InsertCloudAccountRequest request, CancellationToken cancellationToken)
     {
         await insertValidator.ValidateAndThrowAsync(request, cancellationToken);
-        var connector = connectors.For(request.CloudType);
+        var (description, connector) = connectors.For(request.CloudType);
 
-        var serviceUrl = string.IsNullOrEmpty(request.ServiceUrl) ? null : request.ServiceUrl;
-        if (serviceUrl is not null)
+        var serviceUrl = NullIfEmpty(request.ServiceUrl);
+        if (serviceUrl is not null && description.IsBrowsable)
         {
-            // Refuse internal destinations before any connection is attempted.
+            // Refuse internal destinations before any connection is attempted. A provider that is only recorded is
+            // never connected to, so its URL (a Fastr Server on the user's own network) is not a destination of ours.
             await outboundGuard.EnsureAllowedAsync(new Uri(serviceUrl), cancellationToken);
         }
 
+        // Only the fields the provider reads are kept (the validator refuses the others).
+        var usesKeys = description.Credentials == CredentialKind.KeyPair;
         var account = new CloudAccount
         {
             Id = Guid.CreateVersion7(),
@@ -91,16 +94,16 @@ public sealed class CloudAccountService(
             UserId = caller.Id,
             CloudType = request.CloudType,
             Name = request.Name!,
-            AccessKey = NullIfEmpty(request.AccessKey),
-            MaskedAccessKey = CredentialMask.AccessKey(NullIfEmpty(request.AccessKey)),
-            SecretKey = NullIfEmpty(request.SecretKey),
-            CredentialsData = NullIfEmpty(request.CredentialsData),
+            AccessKey = usesKeys ? NullIfEmpty(request.AccessKey) : null,
+            MaskedAccessKey = usesKeys ? CredentialMask.AccessKey(NullIfEmpty(request.AccessKey)) : null,
+            SecretKey = usesKeys ? NullIfEmpty(request.SecretKey) : null,
+            CredentialsData = usesKeys ? null : NullIfEmpty(request.CredentialsData),
             ServiceUrl = serviceUrl,
             Shared = request.Shared,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
 
-        await connector.ValidateCredentialsAsync(CredentialsOf(account), cancellationToken);
+        await connector.ValidateCredentialsAsync(CredentialsOf(account, description), cancellationToken);
 
         db.CloudAccounts.Add(account);
         await SaveAsync(ErrorCodes.DbInsert, cancellationToken);
@@ -162,9 +165,11 @@ public sealed class CloudAccountService(
     {
         await listBucketsValidator.ValidateAndThrowAsync(request, cancellationToken);
         var account = await FindVisibleAsync(caller, request.CloudAccountId, cancellationToken);
-        var connector = connectors.For(account.CloudType);
+        var (description, connector) = connectors.For(account.CloudType);
 
-        var buckets = await connector.ListBucketsAsync(CredentialsOf(account), request.IncludeRegion, cancellationToken);
+        // Regions are asked for only where the provider has them; elsewhere they are null.
+        var buckets = await connector.ListBucketsAsync(
+            CredentialsOf(account, description), new BucketListRequest(request.IncludeRegion && description.HasRegions), cancellationToken);
         return new CloudStorageCollection(
             buckets.Select(b => new CloudBucket(b.Id, b.Name, request.IncludeRegion ? b.Region : null, b.CreationDate?.UtcDateTime)).ToList(),
             ContinuationToken: null);
@@ -175,31 +180,17 @@ public sealed class CloudAccountService(
     {
         await listObjectsValidator.ValidateAndThrowAsync(request, cancellationToken);
         var account = await FindVisibleAsync(caller, request.CloudAccountId, cancellationToken);
-        var connector = connectors.For(account.CloudType);
+        var (description, connector) = connectors.For(account.CloudType);
 
-        // The validator lets an id stand in for the bucket name, which only id-addressed providers (the OAuth drives)
-        // can use; every other provider is addressed by bucket name and cannot list without one.
-        if (string.IsNullOrEmpty(request.BucketName) && !ProviderCredentialKinds.UsesOAuthToken(account.CloudType))
-        {
-            throw AmoveException.Invalid("'bucketName' is required.");
-        }
-
-        var bucketName = request.BucketName ?? "";
-        var containerId = request.Id ?? "";
-        var prefix = (request.Path ?? "").TrimStart('/');
-        var scope = new ListingScope(account.Id, bucketName, containerId, prefix);
+        var target = ListingTargets.From(request, description);
+        var scope = ListingScope.Of(account.Id, target);
         var providerCursor = string.IsNullOrEmpty(request.ContinuationToken)
             ? null
             : continuationTokens.Open(request.ContinuationToken, scope);
 
         var page = await connector.ListObjectsAsync(
-            CredentialsOf(account),
-            new ObjectListRequest(
-                bucketName,
-                NullIfEmpty(containerId),
-                prefix,
-                Math.Min(request.Count, ListObjectsRequest.MaxCount),
-                providerCursor),
+            CredentialsOf(account, description),
+            new ObjectListRequest(target, Math.Min(request.Count, ListObjectsRequest.MaxCount), providerCursor),
             cancellationToken);
 
         return new CloudStorageObjectCollection(
@@ -225,8 +216,22 @@ public sealed class CloudAccountService(
         await VisibleTo(caller).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
         ?? throw AmoveException.ObjectNotFound();
 
-    private static StorageCredentials CredentialsOf(CloudAccount account) =>
-        new(account.CloudType, account.AccessKey, account.SecretKey, account.CredentialsData, account.ServiceUrl);
+    /// <summary>The account's decrypted credentials in the shape its provider reads.</summary>
+    private static StorageCredentials CredentialsOf(CloudAccount account, ProviderDescription description)
+    {
+        var serviceUrl = account.ServiceUrl is null ? null : new Uri(account.ServiceUrl);
+        return description.Credentials switch
+        {
+            CredentialKind.KeyPair => new StorageCredentials(
+                account.CloudType,
+                serviceUrl,
+                Keys: account.AccessKey is { } accessKey && account.SecretKey is { } secretKey ? new KeyPair(accessKey, secretKey) : null),
+            CredentialKind.OAuthToken => new StorageCredentials(
+                account.CloudType,
+                serviceUrl,
+                Tokens: OAuthTokens.TryParse(account.CredentialsData, new DateTimeOffset(DateTime.SpecifyKind(account.CreatedAt, DateTimeKind.Utc)), out var tokens) ? tokens : null),
+        };
+    }
 
     private static CloudAccountResponse ToResponse(CloudAccount a) => new(
         a.Id, a.AccountId, a.UserId, a.CloudType, a.Name,

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Core.Errors;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -49,4 +50,12 @@ public sealed class ContinuationTokens(IDataProtectionProvider provider, TimePro
 }
 
 /// <summary>What a continuation token is valid for.</summary>
-public sealed record ListingScope(Guid CloudAccountId, string BucketName, string ContainerId, string Prefix);
+public sealed record ListingScope(Guid CloudAccountId, string BucketName, string ContainerId, string Prefix)
+{
+    public static ListingScope Of(Guid cloudAccountId, ListingTarget target) => target switch
+    {
+        ListingTarget.InBucket folder => new(cloudAccountId, folder.BucketName, "", folder.FolderPath),
+        ListingTarget.ById container => new(cloudAccountId, "", container.Id, ""),
+        _ => throw new ArgumentOutOfRangeException(nameof(target), target, "Unknown listing target."),
+    };
+}

@@ -142,7 +142,7 @@ public sealed class ProviderFailureTests(CloudAccountsApiFactory api)
         public Task ValidateCredentialsAsync(StorageCredentials credentials, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("A bug in a connector.");
 
-        public Task<IReadOnlyList<StorageBucket>> ListBucketsAsync(StorageCredentials credentials, bool includeRegion, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<StorageBucket>> ListBucketsAsync(StorageCredentials credentials, BucketListRequest request, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("A bug in a connector.");
 
         public Task<StorageObjectPage> ListObjectsAsync(StorageCredentials credentials, ObjectListRequest request, CancellationToken cancellationToken) =>

@@ -10,7 +10,7 @@ public sealed class ResponseSizeLimitHandlerTests
     private const long Cap = 64 * 1024;
 
     private static HttpClient ClientFor(LoopbackHttpServer server) =>
-        new(new ResponseSizeLimitHandler(Guards.Create(FakeHostResolver.NeverCalled(), server.HostAndPort).CreateHandler(), Cap));
+        new(new ResponseSizeLimitHandler(PlatformConnectors.Guard(FakeHostResolver.NeverCalled(), server.HostAndPort).CreateHandler(), Cap));
 
     private static LoopbackHttpServer ServerSending(long bodyBytes, bool declareLength) =>
         LoopbackHttpServer.Streaming(_ => StreamedResponse.RepeatedXml("<a>", "x", "</a>", bodyBytes, declareLength));

@@ -14,7 +14,7 @@ public sealed class OutboundGuardHandlerTests
     public async Task A_loopback_server_that_is_not_allow_listed_gets_no_connection()
     {
         await using var server = LoopbackHttpServer.Answering(Ok);
-        using var client = ClientOver(Guards.Create(FakeHostResolver.NeverCalled()));
+        using var client = ClientOver(PlatformConnectors.Guard(FakeHostResolver.NeverCalled()));
 
         var failure = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(server.Url));
 
@@ -26,7 +26,7 @@ public sealed class OutboundGuardHandlerTests
     public async Task An_allow_listed_loopback_server_is_reached()
     {
         await using var server = LoopbackHttpServer.Answering(Ok);
-        using var client = ClientOver(Guards.Create(FakeHostResolver.NeverCalled(), server.HostAndPort));
+        using var client = ClientOver(PlatformConnectors.Guard(FakeHostResolver.NeverCalled(), server.HostAndPort));
 
         var body = await client.GetStringAsync(server.Url);
 
@@ -45,7 +45,7 @@ public sealed class OutboundGuardHandlerTests
     {
         await using var server = LoopbackHttpServer.Answering(Ok);
         var resolver = FakeHostResolver.Returning(address);
-        using var client = ClientOver(Guards.Create(resolver));
+        using var client = ClientOver(PlatformConnectors.Guard(resolver));
 
         var failure = await Assert.ThrowsAsync<HttpRequestException>(
             () => client.GetAsync($"http://storage.example.com:{server.Port}/"));
@@ -62,7 +62,7 @@ public sealed class OutboundGuardHandlerTests
     {
         await using var server = LoopbackHttpServer.Answering(Ok);
         var resolver = FakeHostResolver.NeverCalled();
-        using var client = ClientOver(Guards.Create(resolver));
+        using var client = ClientOver(PlatformConnectors.Guard(resolver));
 
         var failure = await Assert.ThrowsAsync<HttpRequestException>(
             () => client.GetAsync($"http://{SpecialPurposeAddresses.AsUrlHost(address)}:{server.Port}/"));
@@ -92,7 +92,7 @@ public sealed class OutboundGuardHandlerTests
     {
         await using var server = LoopbackHttpServer.Answering(Ok);
         var resolver = FakeHostResolver.NeverCalled();
-        using var client = ClientOver(Guards.Create(resolver));
+        using var client = ClientOver(PlatformConnectors.Guard(resolver));
 
         var failure = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync($"http://{host}:{server.Port}/"));
 
@@ -112,7 +112,7 @@ public sealed class OutboundGuardHandlerTests
     {
         await using var server = LoopbackHttpServer.Answering(Ok);
         var resolver = FakeHostResolver.Returning("127.0.0.1");
-        var guard = Guards.Create(resolver);
+        var guard = PlatformConnectors.Guard(resolver);
         using var client = ClientOver(guard);
         var url = new Uri($"http://{host}:{server.Port}/");
 
@@ -135,7 +135,7 @@ public sealed class OutboundGuardHandlerTests
     {
         await using var server = LoopbackHttpServer.Answering(Ok);
         var resolver = FakeHostResolver.NeverCalled();
-        using var client = ClientOver(Guards.Create(resolver, server.HostAndPort));
+        using var client = ClientOver(PlatformConnectors.Guard(resolver, server.HostAndPort));
 
         var body = await client.GetStringAsync($"http://{host}:{server.Port}/");
 
@@ -149,7 +149,7 @@ public sealed class OutboundGuardHandlerTests
     {
         await using var server = LoopbackHttpServer.Answering(Ok);
         var resolver = new FakeHostResolver((_, lookup) => [lookup == 1 ? IPAddress.Parse("8.8.8.8") : IPAddress.Loopback]);
-        var guard = Guards.Create(resolver);
+        var guard = PlatformConnectors.Guard(resolver);
         using var client = ClientOver(guard);
         var url = new Uri($"http://rebind.example.com:{server.Port}/");
 
@@ -167,7 +167,7 @@ public sealed class OutboundGuardHandlerTests
     {
         await using var server = LoopbackHttpServer.Answering(Ok);
         var resolver = FakeHostResolver.Returning("127.0.0.1");
-        using var client = ClientOver(Guards.Create(resolver, $"storage.test:{server.Port}"));
+        using var client = ClientOver(PlatformConnectors.Guard(resolver, $"storage.test:{server.Port}"));
 
         var body = await client.GetStringAsync($"http://storage.test:{server.Port}/");
 
@@ -181,26 +181,13 @@ public sealed class OutboundGuardHandlerTests
         await using var target = LoopbackHttpServer.Answering(Ok);
         await using var redirector = LoopbackHttpServer.Answering(
             LoopbackHttpServer.HttpResponse(302, "Found", headers: $"Location: {target.Url}"));
-        using var client = ClientOver(Guards.Create(FakeHostResolver.NeverCalled(), redirector.HostAndPort, target.HostAndPort));
+        using var client = ClientOver(PlatformConnectors.Guard(FakeHostResolver.NeverCalled(), redirector.HostAndPort, target.HostAndPort));
 
         using var response = await client.GetAsync(redirector.Url);
 
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         Assert.Equal(target.Url, response.Headers.Location);
         Assert.Equal(0, target.Connections);
-    }
-
-    [Fact]
-    public async Task The_shared_handler_is_guarded_too()
-    {
-        await using var server = LoopbackHttpServer.Answering(Ok);
-        using var guard = Guards.Create(FakeHostResolver.NeverCalled());
-        using var client = new HttpClient(guard.SharedHandler, disposeHandler: false);
-
-        var failure = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(server.Url));
-
-        Assert.IsType<OutboundBlockedException>(failure.InnerException);
-        Assert.Equal(0, server.Connections);
     }
 
     private static HttpClient ClientOver(OutboundGuard guard) => new(guard.CreateHandler());

@@ -18,7 +18,7 @@ public sealed class OutboundGuardTests
     public async Task Refuses_an_address_literal_in_every_blocked_range_without_a_lookup(string range, string address)
     {
         var resolver = FakeHostResolver.NeverCalled();
-        var guard = Guards.Create(resolver);
+        var guard = PlatformConnectors.Guard(resolver);
         var url = new Uri($"http://{SpecialPurposeAddresses.AsUrlHost(address)}/");
 
         var refusal = await Assert.ThrowsAsync<OutboundBlockedException>(() => guard.EnsureAllowedAsync(url, None));
@@ -32,7 +32,7 @@ public sealed class OutboundGuardTests
     public async Task Refuses_a_name_resolving_into_every_blocked_range(string range, string address)
     {
         var resolver = FakeHostResolver.Returning(address);
-        var guard = Guards.Create(resolver);
+        var guard = PlatformConnectors.Guard(resolver);
 
         var refusal = await Assert.ThrowsAsync<OutboundBlockedException>(
             () => guard.EnsureAllowedAsync(new Uri("https://storage.example.com/"), None));
@@ -49,7 +49,7 @@ public sealed class OutboundGuardTests
     public async Task Allows_a_globally_reachable_address_literal_without_a_lookup(string range, string address)
     {
         var resolver = FakeHostResolver.NeverCalled();
-        var guard = Guards.Create(resolver);
+        var guard = PlatformConnectors.Guard(resolver);
 
         var failure = await Record.ExceptionAsync(() => guard.EnsureAllowedAsync(new Uri($"https://{SpecialPurposeAddresses.AsUrlHost(address)}/"), None));
 
@@ -62,7 +62,7 @@ public sealed class OutboundGuardTests
     public async Task Allows_a_name_resolving_to_a_globally_reachable_address_after_looking_it_up(string range, string address)
     {
         var resolver = FakeHostResolver.Returning(address);
-        var guard = Guards.Create(resolver);
+        var guard = PlatformConnectors.Guard(resolver);
 
         var failure = await Record.ExceptionAsync(() => guard.EnsureAllowedAsync(new Uri("https://storage.example.com/"), None));
 
@@ -110,7 +110,7 @@ public sealed class OutboundGuardTests
     public async Task Refuses_a_blocked_address_however_the_url_spells_it(string url)
     {
         var resolver = FakeHostResolver.NeverCalled();
-        var guard = Guards.Create(resolver);
+        var guard = PlatformConnectors.Guard(resolver);
 
         var refusal = await Assert.ThrowsAsync<OutboundBlockedException>(() => guard.EnsureAllowedAsync(new Uri(url), None));
 
@@ -125,7 +125,7 @@ public sealed class OutboundGuardTests
     public async Task Looks_up_a_name_however_it_is_spelled_and_refuses_it_when_it_resolves_to_loopback(string url, string lookedUp)
     {
         var resolver = FakeHostResolver.Returning("127.0.0.1");
-        var guard = Guards.Create(resolver);
+        var guard = PlatformConnectors.Guard(resolver);
 
         var refusal = await Assert.ThrowsAsync<OutboundBlockedException>(() => guard.EnsureAllowedAsync(new Uri(url), None));
 
@@ -140,7 +140,7 @@ public sealed class OutboundGuardTests
     public async Task Refuses_schemes_other_than_http_and_https(string url)
     {
         var resolver = FakeHostResolver.NeverCalled();
-        var guard = Guards.Create(resolver);
+        var guard = PlatformConnectors.Guard(resolver);
 
         var refusal = await Assert.ThrowsAsync<OutboundBlockedException>(() => guard.EnsureAllowedAsync(new Uri(url), None));
 
@@ -151,7 +151,7 @@ public sealed class OutboundGuardTests
     [Fact]
     public async Task Refuses_a_relative_url()
     {
-        var guard = Guards.Create(FakeHostResolver.NeverCalled());
+        var guard = PlatformConnectors.Guard(FakeHostResolver.NeverCalled());
 
         var refusal = await Assert.ThrowsAsync<OutboundBlockedException>(
             () => guard.EnsureAllowedAsync(new Uri("/latest/meta-data", UriKind.Relative), None));
@@ -163,7 +163,7 @@ public sealed class OutboundGuardTests
     public async Task Refuses_a_name_when_any_one_of_its_addresses_is_blocked()
     {
         var resolver = FakeHostResolver.Returning("8.8.8.8", "2606:4700::1111", "192.168.0.10");
-        var guard = Guards.Create(resolver);
+        var guard = PlatformConnectors.Guard(resolver);
 
         var refusal = await Assert.ThrowsAsync<OutboundBlockedException>(
             () => guard.EnsureAllowedAsync(new Uri("https://storage.example.com/"), None));
@@ -176,7 +176,7 @@ public sealed class OutboundGuardTests
     public async Task Lets_a_name_that_cannot_be_resolved_pass_the_pre_check_after_trying_to_resolve_it()
     {
         var resolver = new FakeHostResolver((_, _) => throw new SocketException((int)SocketError.HostNotFound));
-        var guard = Guards.Create(resolver);
+        var guard = PlatformConnectors.Guard(resolver);
 
         var failure = await Record.ExceptionAsync(() => guard.EnsureAllowedAsync(new Uri("https://no-such-host.example.com/"), None));
 
@@ -188,7 +188,7 @@ public sealed class OutboundGuardTests
     public async Task Lets_a_name_with_no_addresses_pass_the_pre_check_after_trying_to_resolve_it()
     {
         var resolver = new FakeHostResolver((_, _) => []);
-        var guard = Guards.Create(resolver);
+        var guard = PlatformConnectors.Guard(resolver);
 
         var failure = await Record.ExceptionAsync(() => guard.EnsureAllowedAsync(new Uri("https://empty.example.com/"), None));
 
@@ -203,7 +203,7 @@ public sealed class OutboundGuardTests
     public async Task Allows_an_allow_listed_host_on_any_port_without_resolving_it(string url)
     {
         var resolver = FakeHostResolver.NeverCalled();
-        var guard = Guards.Create(resolver, "localhost");
+        var guard = PlatformConnectors.Guard(resolver, "localhost");
 
         var failure = await Record.ExceptionAsync(() => guard.EnsureAllowedAsync(new Uri(url), None));
 
@@ -214,7 +214,7 @@ public sealed class OutboundGuardTests
     [Fact]
     public async Task Allows_an_allow_listed_host_and_port_only_on_that_port()
     {
-        var guard = Guards.Create(FakeHostResolver.NeverCalled(), "127.0.0.1:4570");
+        var guard = PlatformConnectors.Guard(FakeHostResolver.NeverCalled(), "127.0.0.1:4570");
 
         var onThatPort = await Record.ExceptionAsync(() => guard.EnsureAllowedAsync(new Uri("http://127.0.0.1:4570/"), None));
         var spelledOnThatPort = await Record.ExceptionAsync(() => guard.EnsureAllowedAsync(new Uri("http://2130706433:4570/"), None));
@@ -235,7 +235,7 @@ public sealed class OutboundGuardTests
     [InlineData("[::ffff:127.0.0.1]:8080", "http://127.0.0.1:8080/")]
     public async Task Allows_an_allow_listed_IPv6_address_and_port_in_any_spelling(string entry, string url)
     {
-        var guard = Guards.Create(FakeHostResolver.NeverCalled(), entry);
+        var guard = PlatformConnectors.Guard(FakeHostResolver.NeverCalled(), entry);
 
         var onThatPort = await Record.ExceptionAsync(() => guard.EnsureAllowedAsync(new Uri(url), None));
         var otherPort = await Record.ExceptionAsync(() => guard.EnsureAllowedAsync(new Uri(url.Replace(":8080/", ":8081/")), None));
@@ -255,7 +255,7 @@ public sealed class OutboundGuardTests
     [InlineData("http://host/")]
     public void Refuses_a_malformed_allow_list_entry(string entry)
     {
-        var refusal = Assert.Throws<ArgumentException>(() => Guards.Create(FakeHostResolver.NeverCalled(), entry));
+        var refusal = Assert.Throws<ArgumentException>(() => PlatformConnectors.Guard(FakeHostResolver.NeverCalled(), entry));
 
         Assert.StartsWith($"'{entry}' is not a valid allowed host", refusal.Message);
     }

@@ -2,7 +2,9 @@ using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Connectors.S3;
 using Amove.CloudAccounts.Connectors.Tests.Support;
 using Amove.CloudAccounts.TestSupport;
-using Microsoft.Extensions.Options;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Amove.CloudAccounts.Connectors.Tests.S3;
 
@@ -27,11 +29,17 @@ public sealed class S3BucketRegionTests
             return StreamedResponse.Of(await location(path.Split('/')[1]));
         });
 
-    private static S3Connector Connector(BucketRegionCache cache, ConnectorsOptions options, params LoopbackHttpServer[] servers) =>
-        new(Options.Create(options), Guards.Create(FakeHostResolver.NeverCalled(), [.. servers.Select(s => s.HostAndPort)]), cache);
+    private static PlatformConnectors Connector(BucketRegionCache cache, ConnectorsOptions options, params LoopbackHttpServer[] servers) =>
+        PlatformConnectors.Build(
+            allowedHosts: servers.Select(s => s.HostAndPort),
+            settings: new()
+            {
+                ["Connectors:RegionLookupConcurrency"] = options.RegionLookupConcurrency.ToString(CultureInfo.InvariantCulture),
+            },
+            configure: services => services.Replace(ServiceDescriptor.Singleton(cache)));
 
     private static StorageCredentials Credentials(LoopbackHttpServer server) =>
-        new(CloudProvider.S3Generic, "AKIDEXAMPLE", "secret", CredentialsData: null, server.Url.AbsoluteUri);
+        Requests.Keys(CloudProvider.S3Generic, "AKIDEXAMPLE", "secret", server.Url);
 
     [Fact]
     public async Task Looks_up_each_buckets_region_once_and_answers_the_next_listing_from_the_cache()
@@ -42,9 +50,9 @@ public sealed class S3BucketRegionTests
         using var cache = new BucketRegionCache();
         var connector = Connector(cache, new ConnectorsOptions(), server);
 
-        var first = await connector.ListBucketsAsync(Credentials(server), includeRegion: true, None);
+        var first = await connector.ListBucketsAsync(Credentials(server), Requests.BucketsWithRegions, None);
         var lookupsForFirst = lookups;
-        var second = await connector.ListBucketsAsync(Credentials(server), includeRegion: true, None);
+        var second = await connector.ListBucketsAsync(Credentials(server), Requests.BucketsWithRegions, None);
 
         Assert.Equal(50, lookupsForFirst);
         Assert.Equal(50, lookups);
@@ -63,8 +71,8 @@ public sealed class S3BucketRegionTests
         using var cache = new BucketRegionCache();
         var connector = Connector(cache, new ConnectorsOptions(), server);
 
-        var first = await connector.ListBucketsAsync(Credentials(server), includeRegion: true, None);
-        var second = await connector.ListBucketsAsync(Credentials(server), includeRegion: true, None);
+        var first = await connector.ListBucketsAsync(Credentials(server), Requests.BucketsWithRegions, None);
+        var second = await connector.ListBucketsAsync(Credentials(server), Requests.BucketsWithRegions, None);
 
         Assert.Null(Assert.Single(first).Region);
         Assert.Null(Assert.Single(second).Region);
@@ -79,8 +87,8 @@ public sealed class S3BucketRegionTests
         using var cache = new BucketRegionCache();
         var connector = Connector(cache, new ConnectorsOptions(), europe, asia);
 
-        var inEurope = await connector.ListBucketsAsync(Credentials(europe), includeRegion: true, None);
-        var inAsia = await connector.ListBucketsAsync(Credentials(asia), includeRegion: true, None);
+        var inEurope = await connector.ListBucketsAsync(Credentials(europe), Requests.BucketsWithRegions, None);
+        var inAsia = await connector.ListBucketsAsync(Credentials(asia), Requests.BucketsWithRegions, None);
 
         Assert.Equal("eu-west-1", Assert.Single(inEurope).Region);
         Assert.Equal("ap-south-1", Assert.Single(inAsia).Region);
@@ -106,7 +114,7 @@ public sealed class S3BucketRegionTests
         });
         using var cache = new BucketRegionCache();
 
-        var buckets = await Connector(cache, options, server).ListBucketsAsync(Credentials(server), includeRegion: true, None);
+        var buckets = await Connector(cache, options, server).ListBucketsAsync(Credentials(server), Requests.BucketsWithRegions, None);
 
         Assert.Equal(50, arrived);
         Assert.All(buckets, bucket => Assert.Equal("us-west-2", bucket.Region));
@@ -119,7 +127,7 @@ public sealed class S3BucketRegionTests
         await using var server = Provider(BucketNames(3), _ => Task.FromResult(S3Xml.Ok(S3Xml.Location("EU"))), () => Interlocked.Increment(ref lookups));
         using var cache = new BucketRegionCache();
 
-        var buckets = await Connector(cache, new ConnectorsOptions(), server).ListBucketsAsync(Credentials(server), includeRegion: false, None);
+        var buckets = await Connector(cache, new ConnectorsOptions(), server).ListBucketsAsync(Credentials(server), Requests.Buckets, None);
 
         Assert.Equal(3, buckets.Count);
         Assert.All(buckets, bucket => Assert.Null(bucket.Region));

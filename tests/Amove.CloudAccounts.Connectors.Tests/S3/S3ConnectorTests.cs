@@ -1,7 +1,5 @@
 using Amove.CloudAccounts.Connectors.Abstractions;
-using Amove.CloudAccounts.Connectors.S3;
 using Amove.CloudAccounts.Connectors.Tests.Support;
-using Microsoft.Extensions.Options;
 using Amove.CloudAccounts.TestSupport;
 
 namespace Amove.CloudAccounts.Connectors.Tests.S3;
@@ -20,9 +18,9 @@ public sealed class S3ConnectorTests(S3rverFixture s3rver) : IClassFixture<S3rve
             seen = request;
             return StreamedResponse.Of(S3Xml.Ok(S3Xml.BucketList([])));
         });
-        var connector = new S3Connector(Options.Create(new ConnectorsOptions()), Guards.Create(FakeHostResolver.NeverCalled(), server.HostAndPort));
+        var connector = PlatformConnectors.Build(allowedHosts: [server.HostAndPort]);
 
-        await connector.ValidateCredentialsAsync(s3rver.Credentials() with { ServiceUrl = server.Url.AbsoluteUri }, None);
+        await connector.ValidateCredentialsAsync(s3rver.Credentials() with { ServiceUrl = server.Url }, None);
 
         Assert.Equal(1, server.Requests);
         Assert.StartsWith("GET / HTTP/1.1", seen!.RequestLine);
@@ -46,7 +44,7 @@ public sealed class S3ConnectorTests(S3rverFixture s3rver) : IClassFixture<S3rve
         var bucketName = await s3rver.CreateBucketAsync();
         using var requests = new HttpRequestLog();
 
-        var buckets = await s3rver.Connector().ListBucketsAsync(s3rver.Credentials(), includeRegion: false, None);
+        var buckets = await s3rver.Connector().ListBucketsAsync(s3rver.Credentials(), Requests.Buckets, None);
 
         var bucket = Assert.Single(buckets, b => b.Name == bucketName);
         Assert.Equal("", bucket.Id);
@@ -64,7 +62,7 @@ public sealed class S3ConnectorTests(S3rverFixture s3rver) : IClassFixture<S3rve
         var bucketName = await s3rver.CreateBucketAsync();
         using var requests = new HttpRequestLog();
 
-        var buckets = await s3rver.Connector().ListBucketsAsync(s3rver.Credentials(), includeRegion: true, None);
+        var buckets = await s3rver.Connector().ListBucketsAsync(s3rver.Credentials(), Requests.BucketsWithRegions, None);
 
         Assert.Equal("us-east-1", Assert.Single(buckets, b => b.Name == bucketName).Region);
         Assert.Equal([$"/{bucketName}/?location"], requests.To(bucketName));
@@ -78,7 +76,7 @@ public sealed class S3ConnectorTests(S3rverFixture s3rver) : IClassFixture<S3rve
         var before = DateTimeOffset.UtcNow.AddMinutes(-1);
 
         var page = await s3rver.Connector().ListObjectsAsync(
-            s3rver.Credentials(), new ObjectListRequest(bucketName, null, "photos/", 1000, null), None);
+            s3rver.Credentials(), Requests.Folder(bucketName, "photos/", 1000, null), None);
 
         Assert.Equal(
             [
@@ -104,7 +102,7 @@ public sealed class S3ConnectorTests(S3rverFixture s3rver) : IClassFixture<S3rve
         var bucketName = await s3rver.CreateBucketAsync("photos/a.jpg", "top.txt");
 
         var page = await s3rver.Connector().ListObjectsAsync(
-            s3rver.Credentials(), new ObjectListRequest(bucketName, null, "", 1000, null), None);
+            s3rver.Credentials(), Requests.Folder(bucketName, "", 1000, null), None);
 
         Assert.Equal(
             [("photos", "photos/", StorageObjectType.Directory), ("top.txt", "top.txt", StorageObjectType.File)],
@@ -132,7 +130,7 @@ public sealed class S3ConnectorTests(S3rverFixture s3rver) : IClassFixture<S3rve
     {
         string[] keys = [.. Enumerable.Range(0, 1_203).Select(i => $"gcs/object-{i:D5}.bin")];
         var bucketName = await s3rver.CreateBucketAsync(keys);
-        var connector = s3rver.Connector(options => options.Google.ServiceUrl = s3rver.ServiceUrl.AbsoluteUri);
+        var connector = s3rver.Connector(new() { ["Connectors:Google:ServiceUrl"] = s3rver.ServiceUrl.AbsoluteUri });
         var credentials = s3rver.Credentials(CloudProvider.Google) with { ServiceUrl = null };
         using var requests = new HttpRequestLog();
 
@@ -150,10 +148,10 @@ public sealed class S3ConnectorTests(S3rverFixture s3rver) : IClassFixture<S3rve
     public async Task AWS_reaches_the_configured_service_url_when_the_account_has_none()
     {
         var bucketName = await s3rver.CreateBucketAsync("a.txt");
-        var connector = s3rver.Connector(options => options.Aws.ServiceUrl = s3rver.ServiceUrl.AbsoluteUri);
+        var connector = s3rver.Connector(new() { ["Connectors:Aws:ServiceUrl"] = s3rver.ServiceUrl.AbsoluteUri });
         var credentials = s3rver.Credentials(CloudProvider.AWS) with { ServiceUrl = null };
 
-        var page = await connector.ListObjectsAsync(credentials, new ObjectListRequest(bucketName, null, "", 10, null), None);
+        var page = await connector.ListObjectsAsync(credentials, Requests.Folder(bucketName, "", 10, null), None);
 
         Assert.Equal("a.txt", Assert.Single(page.Items).Path);
     }
@@ -163,12 +161,12 @@ public sealed class S3ConnectorTests(S3rverFixture s3rver) : IClassFixture<S3rve
     {
         await using var accounts = LoopbackHttpServer.Answering(S3Xml.Ok(S3Xml.BucketList(["the-accounts-bucket"])));
         await using var configured = LoopbackHttpServer.Answering(S3Xml.Ok(S3Xml.BucketList(["the-configured-bucket"])));
-        var connector = new S3Connector(
-            Options.Create(new ConnectorsOptions { S3Generic = { ServiceUrl = configured.Url.AbsoluteUri } }),
-            Guards.Create(FakeHostResolver.NeverCalled(), accounts.HostAndPort, configured.HostAndPort));
-        var credentials = s3rver.Credentials() with { ServiceUrl = accounts.Url.AbsoluteUri };
+        var connector = PlatformConnectors.Build(
+            allowedHosts: [accounts.HostAndPort, configured.HostAndPort],
+            settings: new() { ["Connectors:S3Generic:ServiceUrl"] = configured.Url.AbsoluteUri });
+        var credentials = s3rver.Credentials() with { ServiceUrl = accounts.Url };
 
-        var buckets = await connector.ListBucketsAsync(credentials, includeRegion: false, None);
+        var buckets = await connector.ListBucketsAsync(credentials, Requests.Buckets, None);
 
         Assert.Equal("the-accounts-bucket", Assert.Single(buckets).Name);
         Assert.Equal(0, configured.Connections);
@@ -178,16 +176,16 @@ public sealed class S3ConnectorTests(S3rverFixture s3rver) : IClassFixture<S3rve
     public async Task Reports_a_missing_bucket_as_not_found()
     {
         var failure = await Assert.ThrowsAsync<StorageProviderException>(() => s3rver.Connector().ListObjectsAsync(
-            s3rver.Credentials(), new ObjectListRequest($"amove-missing-{Guid.NewGuid():N}", null, "", 10, null), None));
+            s3rver.Credentials(), Requests.Folder($"amove-missing-{Guid.NewGuid():N}", "", 10), None));
 
         Assert.Equal(ProviderFailure.NotFound, failure.Failure);
-        Assert.StartsWith("S3Generic could not find the bucket: NoSuchBucket (", failure.Message);
+        Assert.StartsWith("S3Generic could not find the bucket or folder: NoSuchBucket (", failure.Message);
     }
 
     [Fact]
     public async Task Refuses_to_reach_the_server_when_loopback_is_not_allow_listed()
     {
-        var connector = new S3Connector(Options.Create(new ConnectorsOptions()), Guards.Create(FakeHostResolver.NeverCalled()));
+        var connector = PlatformConnectors.Build();
 
         var failure = await Assert.ThrowsAsync<StorageProviderException>(
             () => connector.ValidateCredentialsAsync(s3rver.Credentials(), None));
@@ -203,7 +201,7 @@ public sealed class S3ConnectorTests(S3rverFixture s3rver) : IClassFixture<S3rve
         string? cursor = null;
         do
         {
-            var page = await connector.ListObjectsAsync(credentials, new ObjectListRequest(bucketName, null, prefix, maxCount, cursor), None);
+            var page = await connector.ListObjectsAsync(credentials, Requests.Folder(bucketName, prefix, maxCount, cursor), None);
             pages.Add(page);
             cursor = page.NextCursor;
         }

@@ -1,9 +1,8 @@
+using System.Globalization;
 using System.Net;
 using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Connectors.Outbound;
-using Amove.CloudAccounts.Connectors.S3;
 using Amove.CloudAccounts.Connectors.Tests.Support;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Amove.CloudAccounts.TestSupport;
 
@@ -19,7 +18,7 @@ public sealed class S3FailuresTests
     [InlineData(403, "AuthenticationLockout", ProviderFailure.AccessDenied, "S3Generic rejected the credentials: AuthenticationLockout (")]
     [InlineData(400, "ExpiredToken", ProviderFailure.AccessDenied, "S3Generic rejected the credentials: ExpiredToken (")]
     [InlineData(403, "AccessDenied", ProviderFailure.AccessDenied, "S3Generic denied access: AccessDenied (")]
-    [InlineData(404, "NoSuchBucket", ProviderFailure.NotFound, "S3Generic could not find the bucket: NoSuchBucket (")]
+    [InlineData(404, "NoSuchBucket", ProviderFailure.NotFound, "S3Generic could not find the bucket or folder: NoSuchBucket (")]
     [InlineData(400, "InvalidBucketName", ProviderFailure.InvalidRequest, "S3Generic rejected the request: InvalidBucketName (")]
     [InlineData(301, "PermanentRedirect", ProviderFailure.InvalidRequest, "S3Generic answered with a redirect, which is not followed")]
     [InlineData(429, "TooManyRequests", ProviderFailure.Throttled, "S3Generic is throttling requests: TooManyRequests (")]
@@ -77,7 +76,7 @@ public sealed class S3FailuresTests
     public async Task Reports_an_allowed_port_nobody_listens_on_as_unavailable()
     {
         var serviceUrl = new Uri($"http://127.0.0.1:{LoopbackHttpServer.UnusedPort()}/");
-        var connector = Connector(new ConnectorsOptions(), serviceUrl.Authority);
+        var connector = Connector(serviceUrl.Authority);
 
         var failure = await Assert.ThrowsAsync<StorageProviderException>(
             () => connector.ValidateCredentialsAsync(Credentials(serviceUrl), None));
@@ -91,10 +90,8 @@ public sealed class S3FailuresTests
     {
         await using var server = LoopbackHttpServer.NeverAnswering();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var connector = new S3Connector(
-            Options.Create(new ConnectorsOptions { TimeoutSeconds = 1 }),
-            Guards.Create(FakeHostResolver.NeverCalled(), server.HostAndPort),
-            clock: clock);
+        var connector = PlatformConnectors.Build(
+            allowedHosts: [server.HostAndPort], settings: new() { ["Connectors:TimeoutSeconds"] = "1" }, clock: clock);
 
         var call = connector.ValidateCredentialsAsync(Credentials(server.Url), None);
         await server.WaitUntilAsync(s => s.Requests == 1, "the request");
@@ -113,10 +110,8 @@ public sealed class S3FailuresTests
     {
         await using var server = LoopbackHttpServer.Streaming(_ => StreamedResponse.RepeatedXml(
             S3Xml.BucketListOpening, S3Xml.Bucket("b"), S3Xml.BucketListClosing(), totalBytes: 10L * 1024 * 1024, declareLength: false));
-        var options = new ConnectorsOptions { MaxResponseBytes = 64 * 1024 };
-        var guard = new OutboundGuard(
-            Options.Create(new OutboundOptions { AllowedHosts = [server.HostAndPort] }), FakeHostResolver.NeverCalled(), Options.Create(options));
-        var connector = new S3Connector(Options.Create(options), guard);
+        var connector = PlatformConnectors.Build(
+            allowedHosts: [server.HostAndPort], settings: new() { ["Connectors:MaxResponseBytes"] = (64 * 1024).ToString(CultureInfo.InvariantCulture) });
 
         var failure = await Assert.ThrowsAsync<StorageProviderException>(
             () => connector.ValidateCredentialsAsync(Credentials(server.Url), None));
@@ -154,7 +149,7 @@ public sealed class S3FailuresTests
     public async Task Reports_a_service_url_resolving_to_a_blocked_address_as_blocked(string address)
     {
         var resolver = FakeHostResolver.Returning(address);
-        var connector = new S3Connector(Options.Create(new ConnectorsOptions()), Guards.Create(resolver));
+        var connector = PlatformConnectors.Build(resolver);
 
         var failure = await Assert.ThrowsAsync<StorageProviderException>(
             () => connector.ValidateCredentialsAsync(Credentials(new Uri("https://s3.attacker.example/")), None));
@@ -184,8 +179,8 @@ public sealed class S3FailuresTests
 
             return [IPAddress.Parse("10.0.0.1")];
         });
-        var connector = new S3Connector(Options.Create(new ConnectorsOptions()), Guards.Create(resolver));
-        var credentials = new StorageCredentials(provider, "AKIDEXAMPLE", "secret", CredentialsData: null, ServiceUrl: null);
+        var connector = PlatformConnectors.Build(resolver);
+        var credentials = Requests.Keys(provider, "AKIDEXAMPLE", "secret", serviceUrl: null);
 
         var failure = await Assert.ThrowsAsync<StorageProviderException>(() => connector.ValidateCredentialsAsync(credentials, None));
 
@@ -194,15 +189,14 @@ public sealed class S3FailuresTests
     }
 
     [Theory]
-    [InlineData(CloudProvider.S3Generic, "AKIDEXAMPLE", null, "S3Generic needs a service URL.")]
-    [InlineData(CloudProvider.Cloudflare, "AKIDEXAMPLE", null, "Cloudflare needs a service URL.")]
-    [InlineData(CloudProvider.S3Generic, "AKIDEXAMPLE", "ftp://files.example.com/", "The service URL 'ftp://files.example.com/' is not an absolute http or https URL.")]
-    [InlineData(CloudProvider.Wasabi, "", null, "Wasabi needs an access key and a secret key.")]
+    [InlineData(CloudProvider.S3Generic, true, "S3Generic needs a service URL.")]
+    [InlineData(CloudProvider.Cloudflare, true, "Cloudflare needs a service URL.")]
+    [InlineData(CloudProvider.Wasabi, false, "Wasabi needs an access key and a secret key.")]
     public async Task Refuses_an_account_it_cannot_address_without_calling_anyone(
-        CloudProvider provider, string accessKey, string? serviceUrl, string expectedMessage)
+        CloudProvider provider, bool withKeys, string expectedMessage)
     {
-        var connector = new S3Connector(Options.Create(new ConnectorsOptions()), Guards.Create(FakeHostResolver.NeverCalled()));
-        var credentials = new StorageCredentials(provider, accessKey, "secret", CredentialsData: null, serviceUrl);
+        var connector = PlatformConnectors.Build();
+        var credentials = new StorageCredentials(provider, ServiceUrl: null, withKeys ? new KeyPair("AKIDEXAMPLE", "secret") : null);
 
         var failure = await Assert.ThrowsAsync<StorageProviderException>(() => connector.ValidateCredentialsAsync(credentials, None));
 
@@ -232,7 +226,7 @@ public sealed class S3FailuresTests
                 """),
         });
 
-        var buckets = await ConnectorFor(server).ListBucketsAsync(Credentials(server.Url), includeRegion: true, None);
+        var buckets = await ConnectorFor(server).ListBucketsAsync(Credentials(server.Url), Requests.BucketsWithRegions, None);
 
         Assert.Equal(
             [
@@ -257,23 +251,21 @@ public sealed class S3FailuresTests
             """));
         var credentials = Credentials(server.Url) with { Provider = CloudProvider.Google };
 
-        var page = await ConnectorFor(server).ListObjectsAsync(credentials, new ObjectListRequest("bucket", null, "gcs/", 2, null), None);
+        var page = await ConnectorFor(server).ListObjectsAsync(credentials, Requests.Folder("bucket", "gcs/", 2, null), None);
 
         Assert.Equal(["gcs/z/", "gcs/a.txt"], page.Items.Select(item => item.Path));
         Assert.Equal("gcs/z/", page.NextCursor);
     }
 
-    private static Task<StorageObjectPage> ListObjectsAsync(S3Connector connector, LoopbackHttpServer server) =>
-        connector.ListObjectsAsync(Credentials(server.Url), new ObjectListRequest("bucket", null, "", 10, null), None);
+    private static Task<StorageObjectPage> ListObjectsAsync(IStorageConnector connector, LoopbackHttpServer server) =>
+        connector.ListObjectsAsync(Credentials(server.Url), Requests.Folder("bucket", "", 10, null), None);
 
-    private static S3Connector ConnectorFor(LoopbackHttpServer server, string? allowAlso = null) =>
-        Connector(new ConnectorsOptions(), [server.HostAndPort, .. allowAlso is null ? Array.Empty<string>() : [allowAlso]]);
+    private static PlatformConnectors ConnectorFor(LoopbackHttpServer server, string? allowAlso = null) =>
+        Connector([server.HostAndPort, .. allowAlso is null ? Array.Empty<string>() : [allowAlso]]);
 
-    private static S3Connector Connector(ConnectorsOptions options, params string[] allowedHosts) =>
-        new(Options.Create(options), Guards.Create(FakeHostResolver.NeverCalled(), allowedHosts));
+    private static PlatformConnectors Connector(params string[] allowedHosts) => PlatformConnectors.Build(allowedHosts: allowedHosts);
 
-    private static StorageCredentials Credentials(Uri serviceUrl) =>
-        new(CloudProvider.S3Generic, "AKIDEXAMPLE", "secret", CredentialsData: null, serviceUrl.AbsoluteUri);
+    private static StorageCredentials Credentials(Uri serviceUrl) => Requests.Keys(CloudProvider.S3Generic, "AKIDEXAMPLE", "secret", serviceUrl);
 
     private static string ErrorResponse(int status, string code, params string[] headers) => LoopbackHttpServer.HttpResponse(
         status,

@@ -3,9 +3,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Connectors.Outbound;
-using Amove.CloudAccounts.Connectors.S3;
 using Amove.CloudAccounts.Connectors.Tests.Support;
-using Microsoft.Extensions.Options;
 
 namespace Amove.CloudAccounts.Connectors.Tests.S3;
 
@@ -47,15 +45,11 @@ public sealed class S3rverFixture : IDisposable
     public Uri ServiceUrl { get; }
 
     public StorageCredentials Credentials(CloudProvider provider = CloudProvider.S3Generic, string accessKey = AccessKey) =>
-        new(provider, accessKey, AccessKey, CredentialsData: null, ServiceUrl.AbsoluteUri);
+        Requests.Keys(provider, accessKey, AccessKey, ServiceUrl);
 
     /// <summary>A connector allowed to reach this s3rver (loopback is blocked otherwise).</summary>
-    public S3Connector Connector(Action<ConnectorsOptions>? configure = null)
-    {
-        var options = new ConnectorsOptions();
-        configure?.Invoke(options);
-        return new S3Connector(Options.Create(options), Guards.Create(new DnsHostResolver(), ServiceUrl.Authority));
-    }
+    public PlatformConnectors Connector(Dictionary<string, string?>? settings = null) =>
+        PlatformConnectors.Build(new DnsHostResolver(), [ServiceUrl.Authority], settings);
 
     /// <summary>Creates a fresh bucket holding <paramref name="keys"/>, each with a one-byte-per-character body.</summary>
     public async Task<string> CreateBucketAsync(params string[] keys)

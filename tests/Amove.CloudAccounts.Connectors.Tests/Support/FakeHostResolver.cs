@@ -7,7 +7,7 @@ namespace Amove.CloudAccounts.Connectors.Tests.Support;
 /// <summary>
 /// Answers lookups from a script (given the 1-based lookup number, to model rebinding) and records the names asked for.
 /// </summary>
-internal sealed class FakeHostResolver(Func<string, int, IPAddress[]> answer) : IHostResolver
+public sealed class FakeHostResolver(Func<string, int, IPAddress[]> answer) : IHostResolver
 {
     private readonly ConcurrentQueue<string> _hosts = new();
     private int _lookups;

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using Amove.CloudAccounts.Connectors;
+using Amove.CloudAccounts.Connectors.Abstractions;
+using Amove.CloudAccounts.Connectors.Platform;
 using Amove.CloudAccounts.Core.CloudAccounts.Contracts;
 using Amove.CloudAccounts.Core.Data.Configurations;
 using FluentValidation;
@@ -12,8 +13,11 @@ public sealed class InsertCloudAccountRequestValidator : AbstractValidator<Inser
     public const int KeyMaxLength = 1024;
     public const int CredentialsDataMaxLength = 16 * 1024;
 
-    public InsertCloudAccountRequestValidator()
+    private readonly ProviderCatalog _catalog;
+
+    public InsertCloudAccountRequestValidator(ProviderCatalog catalog)
     {
+        _catalog = catalog;
         RuleFor(r => r.CloudType).IsInEnum()
             .WithMessage("'cloudType' must be one of the CloudProvider values.");
 
@@ -38,25 +42,40 @@ public sealed class InsertCloudAccountRequestValidator : AbstractValidator<Inser
         RuleFor(r => r.CredentialsData).MaximumLength(CredentialsDataMaxLength)
             .WithMessage($"'credentialsData' must be at most {CredentialsDataMaxLength} characters.");
 
-        When(r => ProviderCredentialKinds.UsesKeyPair(r.CloudType), () =>
+        // What each provider needs comes from its connector's description; a provider without a connector yet is
+        // refused by the service.
+        When(r => catalog.Find(r.CloudType) is not null, () =>
         {
-            RuleFor(r => r.AccessKey).NotEmpty()
-                .WithMessage(r => $"'accessKey' is required for cloudType {(int)r.CloudType}.");
-            RuleFor(r => r.SecretKey).NotEmpty()
-                .WithMessage(r => $"'secretKey' is required for cloudType {(int)r.CloudType}.");
-        });
+            When(r => Describe(r).Credentials == CredentialKind.KeyPair, () =>
+            {
+                RuleFor(r => r.AccessKey).NotEmpty()
+                    .WithMessage(r => $"'accessKey' is required for {Named(r)}: the {Describe(r).AccessKeyMeaning}.");
+                RuleFor(r => r.SecretKey).NotEmpty()
+                    .WithMessage(r => $"'secretKey' is required for {Named(r)}: the {Describe(r).SecretKeyMeaning}.");
+                RuleFor(r => r.CredentialsData).Empty()
+                    .WithMessage(r => $"'credentialsData' is not used by {Named(r)}: send accessKey and secretKey.");
+            });
 
-        When(r => ProviderCredentialKinds.UsesOAuthToken(r.CloudType), () =>
-        {
-            RuleFor(r => r.CredentialsData).NotEmpty()
-                .WithMessage(r => $"'credentialsData' is required for cloudType {(int)r.CloudType}.")
-                .Must(HoldAnAccessToken).When(r => !string.IsNullOrEmpty(r.CredentialsData), ApplyConditionTo.CurrentValidator)
-                .WithMessage("'credentialsData' must be a JSON object with an 'access_token'.");
-        });
+            When(r => Describe(r).Credentials == CredentialKind.OAuthToken, () =>
+            {
+                RuleFor(r => r.CredentialsData).NotEmpty()
+                    .WithMessage(r => $"'credentialsData' is required for {Named(r)}.")
+                    .Must(data => OAuthTokens.TryParse(data, DateTimeOffset.UnixEpoch, out _))
+                    .When(r => !string.IsNullOrEmpty(r.CredentialsData), ApplyConditionTo.CurrentValidator)
+                    .WithMessage("'credentialsData' must be a JSON object with an 'access_token'.");
+                RuleFor(r => r.AccessKey).Empty()
+                    .WithMessage(r => $"'accessKey' is not used by {Named(r)}: send its OAuth tokens in credentialsData.");
+                RuleFor(r => r.SecretKey).Empty()
+                    .WithMessage(r => $"'secretKey' is not used by {Named(r)}: send its OAuth tokens in credentialsData.");
+            });
 
-        RuleFor(r => r.ServiceUrl).NotEmpty()
-            .When(r => ProviderCredentialKinds.RequiresServiceUrl(r.CloudType))
-            .WithMessage(r => $"'serviceUrl' is required for cloudType {(int)r.CloudType}.");
+            RuleFor(r => r.ServiceUrl).NotEmpty()
+                .When(r => Describe(r).ServiceUrl == ServiceUrlRule.Required)
+                .WithMessage(r => $"'serviceUrl' is required for {Named(r)}.");
+            RuleFor(r => r.ServiceUrl).Empty()
+                .When(r => Describe(r).ServiceUrl == ServiceUrlRule.Fixed)
+                .WithMessage(r => $"'serviceUrl' is not used by {Named(r)}: its API hosts are fixed.");
+        });
 
         RuleFor(r => r.ServiceUrl)
             .MaximumLength(CloudAccountConfiguration.ServiceUrlMaxLength)
@@ -77,24 +96,7 @@ public sealed class InsertCloudAccountRequestValidator : AbstractValidator<Inser
     public static bool BeAnAbsoluteHttpUrl(string? value) =>
         ServiceUrls.TryParse(value, out var uri) && uri.Host.Length > 0 && uri.UserInfo.Length == 0;
 
-    private static bool HoldAnAccessToken(string? credentialsData)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(credentialsData!);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("access_token", out var token)
-                && token.ValueKind == JsonValueKind.String
-                && token.GetString()!.Length > 0;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            // The token is escaped text that is not valid UTF-16 ("\ud800"): no provider issued that.
-            return false;
-        }
-    }
+    private ProviderDescription Describe(InsertCloudAccountRequest request) => _catalog.Find(request.CloudType)!;
+
+    private string Named(InsertCloudAccountRequest request) => $"cloudType {(int)request.CloudType} ({Describe(request).DisplayName})";
 }
