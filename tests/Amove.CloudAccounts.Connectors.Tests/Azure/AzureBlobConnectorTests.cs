@@ -67,7 +67,7 @@ public sealed class AzureBlobConnectorTests(AzuriteFixture azurite) : IClassFixt
     public async Task Reaches_the_accounts_own_host_under_blob_core_windows_net_when_no_service_url_is_given()
     {
         var resolver = FakeHostResolver.Returning("127.0.0.1");
-        using var host = new AzureConnectorHost(new Dictionary<string, string?>(), resolver);
+        using var host = new AzureConnectorHost([], resolver: resolver);
 
         // The guard refuses loopback, which proves the lookup happened without leaving the machine.
         var failure = await Assert.ThrowsAsync<StorageProviderException>(
@@ -98,7 +98,7 @@ public sealed class AzureBlobConnectorTests(AzuriteFixture azurite) : IClassFixt
     public async Task Refuses_an_account_name_azure_would_not_allow_before_putting_it_in_a_host_name(string accountName)
     {
         var resolver = FakeHostResolver.NeverCalled();
-        using var host = new AzureConnectorHost(new Dictionary<string, string?>(), resolver);
+        using var host = new AzureConnectorHost([], resolver: resolver);
 
         var failure = await Assert.ThrowsAsync<StorageProviderException>(
             () => host.Connector.ValidateCredentialsAsync(
@@ -308,7 +308,7 @@ public sealed class AzureBlobConnectorTests(AzuriteFixture azurite) : IClassFixt
     {
         await using var server = LoopbackHttpServer.Answering(
             LoopbackHttpServer.HttpResponse(200, "OK", "{\"not\": \"xml\"}", "Content-Type: application/json"));
-        using var host = new AzureConnectorHost(new Dictionary<string, string?> { ["Outbound:AllowedHosts:0"] = server.HostAndPort });
+        using var host = new AzureConnectorHost([server.HostAndPort]);
 
         var failure = await Assert.ThrowsAsync<StorageProviderException>(() => host.Connector.ListObjectsAsync(
             azurite.Credentials() with { ServiceUrl = new Uri(server.Url, "devstoreaccount1") }, Root("container"), None));
@@ -324,11 +324,7 @@ public sealed class AzureBlobConnectorTests(AzuriteFixture azurite) : IClassFixt
             503, "Service Unavailable",
             "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>ServerBusy</Code><Message>The server is busy.\nRequestId:1\nTime:now</Message></Error>",
             "Content-Type: application/xml", "x-ms-error-code: ServerBusy", "Retry-After: 7"));
-        using var host = new AzureConnectorHost(new Dictionary<string, string?>
-        {
-            ["Outbound:AllowedHosts:0"] = server.HostAndPort,
-            ["Connectors:MaxRetries"] = "0",
-        });
+        using var host = new AzureConnectorHost([server.HostAndPort], new() { ["Connectors:MaxRetries"] = "0" });
 
         var failure = await Assert.ThrowsAsync<StorageProviderException>(() => host.Connector.ListObjectsAsync(
             azurite.Credentials() with { ServiceUrl = new Uri(server.Url, "devstoreaccount1") }, Root("container"), None));

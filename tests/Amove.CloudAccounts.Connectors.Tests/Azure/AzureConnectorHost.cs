@@ -1,33 +1,29 @@
 using System.Collections.Concurrent;
 using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Connectors.Outbound;
-using Microsoft.Extensions.Configuration;
+using Amove.CloudAccounts.Connectors.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Amove.CloudAccounts.Connectors.Tests.Azure;
 
 /// <summary>
-/// The Azure connector as the service builds it (AddStorageConnectors: platform, named HTTP client, outbound guard), with
-/// every HTTP request it sends recorded by a handler in front of the client's own, so a test counts provider calls.
+/// The Azure connector as the service builds it (<see cref="PlatformConnectors"/>), with every HTTP request it sends
+/// recorded by a handler in front of the named client's own, so a test counts provider calls (retries are not counted twice).
 /// </summary>
 internal sealed class AzureConnectorHost : IDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly PlatformConnectors _platform;
     private readonly ConcurrentQueue<Uri> _requests = new();
 
-    public AzureConnectorHost(IDictionary<string, string?> settings, IHostResolver? resolver = null)
+    public AzureConnectorHost(IEnumerable<string> allowedHosts, Dictionary<string, string?>? settings = null, IHostResolver? resolver = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        if (resolver is not null)
-        {
-            services.AddSingleton(resolver);
-        }
-
-        services.AddStorageConnectors(configuration);
-        services.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler(() => new RecordingHandler(_requests)));
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        Connector = _services.GetRequiredKeyedService<IStorageConnector>(CloudProvider.Azure);
+        _platform = PlatformConnectors.Build(
+            resolver,
+            allowedHosts,
+            settings,
+            configure: services => services.ConfigureHttpClientDefaults(
+                client => client.AddHttpMessageHandler(() => new RecordingHandler(_requests))));
+        Connector = _platform.For(CloudProvider.Azure);
     }
 
     public IStorageConnector Connector { get; }
@@ -35,19 +31,11 @@ internal sealed class AzureConnectorHost : IDisposable
     /// <summary>Every request sent, in order.</summary>
     public IReadOnlyList<Uri> Requests => [.. _requests];
 
-    /// <summary>A connector allowed to reach <paramref name="azurite"/>, with <paramref name="extra"/> settings on top.</summary>
-    public static AzureConnectorHost For(AzuriteFixture azurite, params (string Key, string? Value)[] extra)
-    {
-        var settings = new Dictionary<string, string?> { ["Outbound:AllowedHosts:0"] = azurite.HostAndPort };
-        foreach (var (key, value) in extra)
-        {
-            settings[key] = value;
-        }
+    /// <summary>A connector allowed to reach <paramref name="azurite"/>, with <paramref name="settings"/> on top.</summary>
+    public static AzureConnectorHost For(AzuriteFixture azurite, params (string Key, string? Value)[] settings) =>
+        new([azurite.HostAndPort], settings.ToDictionary(setting => setting.Key, setting => setting.Value));
 
-        return new AzureConnectorHost(settings);
-    }
-
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => (_platform.Services as IDisposable)?.Dispose();
 
     private sealed class RecordingHandler(ConcurrentQueue<Uri> requests) : DelegatingHandler
     {
