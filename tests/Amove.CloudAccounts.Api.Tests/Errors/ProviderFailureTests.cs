@@ -68,7 +68,7 @@ public sealed class ProviderFailureTests(CloudAccountsApiFactory api)
         await using var provider = LoopbackHttpServer.NeverAnswering();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var impatient = api.WithWebHostBuilder(builder => builder
-            .UseSetting("Outbound:AllowedHosts:1", provider.HostAndPort)
+            .UseSetting("Outbound:AllowedHosts:2", provider.HostAndPort)
             .UseSetting("Connectors:TimeoutSeconds", "1")
             .ConfigureTestServices(services =>
             {

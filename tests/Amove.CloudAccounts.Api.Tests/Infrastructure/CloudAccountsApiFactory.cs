@@ -6,7 +6,7 @@ namespace Amove.CloudAccounts.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The real API pipeline on a fresh PostgreSQL database (created here, migrated by the app at
-/// startup, dropped at the end) with every S3-family endpoint pointed at the local s3rver.
+/// startup, dropped at the end) with every S3-family endpoint pointed at the local s3rver, and Azurite reachable.
 /// </summary>
 public sealed class CloudAccountsApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -38,6 +38,7 @@ public sealed class CloudAccountsApiFactory : WebApplicationFactory<Program>, IA
             ["Authentication:Schemes:Bearer:SigningKeys:0:Value"] = TestTokens.SigningKeyBase64,
             ["DataProtection:KeysDirectory"] = _keysDirectory,
             ["Outbound:AllowedHosts:0"] = TestEnvironment.S3HostAndPort,
+            ["Outbound:AllowedHosts:1"] = TestEnvironment.AzuriteHostAndPort,
             ["Connectors:TimeoutSeconds"] = "10",
             ["Connectors:Aws:ServiceUrl"] = s3,
             ["Connectors:Wasabi:ServiceUrl"] = s3,

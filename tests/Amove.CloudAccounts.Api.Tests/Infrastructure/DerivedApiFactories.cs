@@ -22,9 +22,9 @@ public static class DerivedApiFactories
             services.AddSingleton(resolver);
         }));
 
-    /// <summary>The API with one more <c>Outbound:AllowedHosts</c> entry (after the s3rver one).</summary>
+    /// <summary>The API with one more <c>Outbound:AllowedHosts</c> entry (after the s3rver and Azurite ones).</summary>
     public static WebApplicationFactory<Program> WithAllowedHost(this CloudAccountsApiFactory api, string hostAndPort) =>
-        api.WithWebHostBuilder(builder => builder.UseSetting("Outbound:AllowedHosts:1", hostAndPort));
+        api.WithWebHostBuilder(builder => builder.UseSetting("Outbound:AllowedHosts:2", hostAndPort));
 
     /// <summary>The API with an EF Core interceptor on its database commands, to act between two of them.</summary>
     public static WebApplicationFactory<Program> WithDbInterceptor(this CloudAccountsApiFactory api, IInterceptor interceptor) =>

@@ -10,6 +10,18 @@ public static class TestEnvironment
 
     public static Uri S3Url => new(Required("AMOVE_TEST_S3_URL"));
 
+    /// <summary>Azurite's storage account name.</summary>
+    public const string AzuriteAccountName = "devstoreaccount1";
+
+    /// <summary>Azurite's published development key (the well-known emulator key documented by Microsoft), not a secret.</summary>
+    public const string AzuriteAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /// <summary>The local Azurite Blob endpoint, account name included (http://127.0.0.1:10000/devstoreaccount1).</summary>
+    public static Uri AzuriteUrl => new(Required("AMOVE_TEST_AZURITE_URL"));
+
+    /// <summary>host:port of the local Azurite, as the outbound allow-list names it.</summary>
+    public static string AzuriteHostAndPort => $"{AzuriteUrl.Host}:{AzuriteUrl.Port}";
+
     /// <summary>The nginx binary the reverse-proxy tests run as the proxy in front of the API.</summary>
     public static string NginxPath => Required("AMOVE_TEST_NGINX");
 
