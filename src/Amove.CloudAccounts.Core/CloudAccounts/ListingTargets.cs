@@ -15,7 +15,7 @@ internal static class ListingTargets
             return description.Addressing.HasFlag(ObjectAddressing.ById)
                 ? new ListingTarget.ById(request.Id)
                 : throw AmoveException.Invalid(string.IsNullOrEmpty(request.BucketName)
-                    ? $"'bucketName' is required: {description.DisplayName} is listed by bucketName and path, not by id."
+                    ? $"'bucketName' is required. {description.DisplayName} is listed by bucketName and path, not by id."
                     : $"'id' is not used by {description.DisplayName}: it is listed by bucketName and path.");
         }
 
