@@ -7,13 +7,39 @@ namespace Amove.CloudAccounts.Connectors;
 public sealed class ProviderEndpointOptions
 {
     /// <summary>
+    /// Stands for each account's own name in <see cref="ServiceUrl"/>, for providers whose endpoint is per account (Azure:
+    /// <c>https://{account}.blob.core.usgovcloudapi.net</c>); see <see cref="ServiceUriFor"/>.
+    /// </summary>
+    public const string AccountPlaceholder = "{account}";
+
+    /// <summary>
     /// Where the provider is reached when an account names no service URL of its own, instead of the provider's default
-    /// (a private deployment, a sovereign cloud, a local server in tests). An absolute http or https URL, or empty.
+    /// (a private deployment, a sovereign cloud, a local server in tests). An absolute http or https URL, or empty. For
+    /// Azure it may contain <c>{account}</c>, replaced by each account's storage account name; providers whose accounts have
+    /// no such name cannot use a URL that contains it.
     /// </summary>
     public string? ServiceUrl { get; set; }
 
-    internal bool IsValid => string.IsNullOrEmpty(ServiceUrl) || ServiceUrls.TryParse(ServiceUrl, out _);
+    internal bool IsValid => string.IsNullOrEmpty(ServiceUrl)
+        || ServiceUrls.TryParse(ServiceUrl.Replace(AccountPlaceholder, "account", StringComparison.Ordinal), out _);
 
     /// <summary>The configured URL, or null when none is.</summary>
-    public Uri? ServiceUri => string.IsNullOrEmpty(ServiceUrl) ? null : new Uri(ServiceUrl);
+    /// <exception cref="InvalidOperationException">The URL names <c>{account}</c>, which only <see cref="ServiceUriFor"/> fills in.</exception>
+    public Uri? ServiceUri => string.IsNullOrEmpty(ServiceUrl)
+        ? null
+        : ServiceUrl.Contains(AccountPlaceholder, StringComparison.Ordinal)
+            ? throw new InvalidOperationException(
+                $"A Connectors:<Provider>:ServiceUrl containing {AccountPlaceholder} is only for providers with per-account endpoints (Azure).")
+            : new Uri(ServiceUrl);
+
+    /// <summary>
+    /// The configured URL with <c>{account}</c> replaced by <paramref name="accountName"/>, which the caller has checked is
+    /// fit for a host name; null when none is configured.
+    /// </summary>
+    public Uri? ServiceUriFor(string accountName) => string.IsNullOrEmpty(ServiceUrl)
+        ? null
+        : new Uri(ServiceUrl.Replace(AccountPlaceholder, accountName, StringComparison.Ordinal));
+
+    /// <summary>True when the configured URL names the account (<see cref="AccountPlaceholder"/>).</summary>
+    public bool NamesAccount => ServiceUrl?.Contains(AccountPlaceholder, StringComparison.Ordinal) == true;
 }

@@ -114,22 +114,31 @@ public sealed partial class AzureBlobConnector(
     }
 
     /// <summary>
-    /// The account's own service URL wins over the configured one (<c>Connectors:Azure:ServiceUrl</c>), which wins over
-    /// <c>https://&lt;account&gt;.blob.core.windows.net</c>.
+    /// The account's own service URL wins over the configured one (<c>Connectors:Azure:ServiceUrl</c>, where
+    /// <c>{account}</c> stands for the account name), which wins over <c>https://&lt;account&gt;.blob.core.windows.net</c>.
     /// </summary>
     private Uri ServiceUrlOf(StorageCredentials credentials, string accountName)
     {
-        if ((credentials.ServiceUrl ?? endpoints.Get(nameof(CloudProvider.Azure)).ServiceUri) is { } serviceUrl)
+        if (credentials.ServiceUrl is { } own)
         {
-            return serviceUrl;
+            return own;
+        }
+
+        var configured = endpoints.Get(nameof(CloudProvider.Azure));
+        if (configured.ServiceUrl is { Length: > 0 } && !configured.NamesAccount)
+        {
+            return configured.ServiceUri!;
         }
 
         // The name becomes part of a host name: only what Azure allows for one may be spliced into it.
-        return AccountName().IsMatch(accountName)
-            ? new Uri($"https://{accountName}.blob.core.windows.net/")
-            : throw new StorageProviderException(
+        if (!AccountName().IsMatch(accountName))
+        {
+            throw new StorageProviderException(
                 ProviderFailure.InvalidRequest,
                 "An Azure storage account name is 3 to 24 lowercase letters and digits; the access key must be the account name.");
+        }
+
+        return configured.ServiceUriFor(accountName) ?? new Uri($"https://{accountName}.blob.core.windows.net/");
     }
 
     /// <summary>

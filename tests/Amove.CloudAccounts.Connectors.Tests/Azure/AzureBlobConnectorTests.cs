@@ -89,6 +89,49 @@ public sealed class AzureBlobConnectorTests(AzuriteFixture azurite) : IClassFixt
         Assert.Equal(azurite.HostAndPort, Assert.Single(host.Requests).Authority);
     }
 
+    [Fact]
+    public async Task Puts_the_account_name_into_a_configured_endpoint_that_names_the_account()
+    {
+        var resolver = FakeHostResolver.Returning("127.0.0.1");
+        using var host = new AzureConnectorHost(
+            [], new() { ["Connectors:Azure:ServiceUrl"] = "https://{account}.blob.core.usgovcloudapi.net" }, resolver);
+
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(
+            () => host.Connector.ValidateCredentialsAsync(
+                new StorageCredentials(CloudProvider.Azure, ServiceUrl: null, new KeyPair("govstorage", AzuriteFixture.AccountKey)), None));
+
+        Assert.Equal(ProviderFailure.Blocked, failure.Failure);
+        Assert.Equal(["govstorage.blob.core.usgovcloudapi.net"], resolver.Hosts.Distinct());
+    }
+
+    [Fact]
+    public async Task Refuses_an_account_name_azure_would_not_allow_before_putting_it_in_a_configured_endpoint()
+    {
+        using var host = new AzureConnectorHost(
+            [], new() { ["Connectors:Azure:ServiceUrl"] = "https://{account}.blob.core.usgovcloudapi.net" }, FakeHostResolver.NeverCalled());
+
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(
+            () => host.Connector.ValidateCredentialsAsync(
+                new StorageCredentials(CloudProvider.Azure, ServiceUrl: null, new KeyPair("evil.example.com/", AzuriteFixture.AccountKey)), None));
+
+        Assert.Equal(ProviderFailure.InvalidRequest, failure.Failure);
+        Assert.Empty(host.Requests);
+    }
+
+    [Fact]
+    public async Task Reports_an_endpoint_that_never_answers_as_timed_out_at_the_configured_limit()
+    {
+        await using var server = LoopbackHttpServer.NeverAnswering();
+        using var host = new AzureConnectorHost(
+            [server.HostAndPort], new() { ["Connectors:TimeoutSeconds"] = "1", ["Connectors:MaxRetries"] = "0" });
+
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(() => host.Connector.ValidateCredentialsAsync(
+            azurite.Credentials() with { ServiceUrl = new Uri(server.Url, "devstoreaccount1") }, None));
+
+        Assert.Equal(ProviderFailure.TimedOut, failure.Failure);
+        Assert.Equal("Azure did not answer within the 1-second limit.", failure.Message);
+    }
+
     [Theory]
     [InlineData("evil.example.com#")]
     [InlineData("Upper")]
