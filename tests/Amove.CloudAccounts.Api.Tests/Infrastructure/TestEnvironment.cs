@@ -28,6 +28,21 @@ public static class TestEnvironment
     /// <summary>host:port of the local S3 server, as the outbound allow-list names it.</summary>
     public static string S3HostAndPort => $"{S3Url.Host}:{S3Url.Port}";
 
+    /// <summary>The checkout the tests were built from (where the solution file is).</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Amove.CloudAccounts.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
+        }
+    }
+
     private static string Required(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value

@@ -70,7 +70,7 @@ public sealed class MintTokenScriptTests(CloudAccountsApiFactory api)
                 ["JWT_SIGNING_KEY"] = key,
             },
         };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "scripts", "mint-token.sh"));
+        start.ArgumentList.Add(Path.Combine(TestEnvironment.RepositoryRoot, "scripts", "mint-token.sh"));
         start.ArgumentList.Add("--env");
         start.ArgumentList.Add("/nonexistent/.env");
         foreach (var argument in arguments)
@@ -83,16 +83,5 @@ public sealed class MintTokenScriptTests(CloudAccountsApiFactory api)
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, (await output).Trim(), await error);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Amove.CloudAccounts.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
     }
 }
