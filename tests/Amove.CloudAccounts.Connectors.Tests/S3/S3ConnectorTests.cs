@@ -1,7 +1,6 @@
 using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Connectors.Tests.Support;
 using Amove.CloudAccounts.TestSupport;
-using Amove.CloudAccounts.TestSupport;
 
 namespace Amove.CloudAccounts.Connectors.Tests.S3;
 
