@@ -183,6 +183,29 @@ public sealed class AzureBlobConnectorTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task Stops_following_container_pages_at_the_configured_page_limit()
+    {
+        // A service that hands out a new marker with every page of one container would otherwise be followed forever.
+        var pages = 0;
+        await using var server = LoopbackHttpServer.Streaming(_ => StreamedResponse.Of(LoopbackHttpServer.HttpResponse(
+            200,
+            "OK",
+            $"<?xml version=\"1.0\" encoding=\"utf-8\"?><EnumerationResults><Containers><Container><Name>c{Interlocked.Increment(ref pages)}</Name>" +
+            "<Properties><Last-Modified>Tue, 01 Dec 2026 12:00:00 GMT</Last-Modified></Properties></Container></Containers>" +
+            $"<NextMarker>marker-{pages}</NextMarker></EnumerationResults>",
+            "Content-Type: application/xml")));
+        using var host = new AzureConnectorHost([server.HostAndPort], new() { ["Connectors:MaxPagesPerRequest"] = "3" });
+
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(() => host.Connector.ListBucketsAsync(
+            azurite.Credentials() with { ServiceUrl = new Uri(server.Url, "devstoreaccount1") }, new BucketListRequest(), None));
+
+        Assert.Equal(ProviderFailure.Oversized, failure.Failure);
+        Assert.Equal("Azure answered with more than 3 pages of containers, more than this service follows.", failure.Message);
+        Assert.Equal(3, host.Requests.Count);
+        Assert.Contains("marker=marker-2", host.Requests[2].Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reports_a_missing_container_as_not_found()
     {
         using var host = AzureConnectorHost.For(azurite);
