@@ -23,6 +23,19 @@ public sealed class AzureBlobConnectorTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task Lists_through_a_service_url_written_with_a_trailing_slash()
+    {
+        var containerName = await azurite.CreateContainerWithAsync("file.txt");
+        using var host = AzureConnectorHost.For(azurite);
+        var credentials = azurite.Credentials() with { ServiceUrl = new Uri(azurite.Url.AbsoluteUri.TrimEnd('/') + "/") };
+
+        await host.Connector.ValidateCredentialsAsync(credentials, None);
+        var page = await host.Connector.ListObjectsAsync(credentials, Root(containerName), None);
+
+        Assert.Equal(["file.txt"], page.Items.Select(item => item.Path));
+    }
+
+    [Fact]
     public async Task Reports_a_wrong_account_key_as_access_denied_with_the_first_line_of_the_providers_reason()
     {
         using var host = AzureConnectorHost.For(azurite);
