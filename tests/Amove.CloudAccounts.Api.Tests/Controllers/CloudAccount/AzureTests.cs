@@ -64,6 +64,24 @@ public sealed class AzureTests(CloudAccountsApiFactory api)
     }
 
     [Fact]
+    public async Task A_service_url_inside_this_host_is_SECURITY_without_connecting_or_storing()
+    {
+        await using var listener = new CountingTcpListener();
+        using var client = api.CreateClientFor(_tenant.Owner);
+
+        var response = await client.PostJsonAsync(
+            CloudAccountApi.Insert,
+            AzuriteTestServer.Account(serviceUrl: $"http://127.0.0.1:{listener.Port}/{TestEnvironment.AzuriteAccountName}"));
+
+        await response.ShouldBeAmoveErrorAsync("SECURITY");
+        Assert.Equal(0L, await api.CountCloudAccountsAsync(_tenant.AccountId));
+        foreach (var address in listener.Addresses)
+        {
+            Assert.Equal(0, await listener.ConnectionsBeforeProbeAsync(address));
+        }
+    }
+
+    [Fact]
     public async Task List_buckets_lists_the_containers_with_their_time_and_no_region()
     {
         var before = DateTimeOffset.UtcNow.AddMinutes(-5);
