@@ -50,6 +50,28 @@ public sealed class AzureBlobConnectorTests(AzuriteFixture azurite) : IClassFixt
         Assert.DoesNotContain(wrongKey, failure.Message, StringComparison.Ordinal);
     }
 
+    // Azure itself (unlike Azurite) says AuthenticationFailed when the key does not match the account.
+    [Fact]
+    public async Task Reports_azures_AuthenticationFailed_as_rejected_credentials()
+    {
+        await using var server = LoopbackHttpServer.Answering(LoopbackHttpServer.HttpResponse(
+            403, "Server failed to authenticate the request.",
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>AuthenticationFailed</Code><Message>Server failed to authenticate the request. " +
+            "Make sure the value of Authorization header is formed correctly including the signature.\nRequestId:5f1c\nTime:2026-12-01T12:00:00Z</Message>" +
+            "<AuthenticationErrorDetail>The MAC signature found in the HTTP request 'abc=' is not the same as any computed signature.</AuthenticationErrorDetail></Error>",
+            "Content-Type: application/xml", "x-ms-error-code: AuthenticationFailed"));
+        using var host = new AzureConnectorHost([server.HostAndPort]);
+
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(() => host.Connector.ValidateCredentialsAsync(
+            azurite.Credentials() with { ServiceUrl = new Uri(server.Url, "devstoreaccount1") }, None));
+
+        Assert.Equal(ProviderFailure.AccessDenied, failure.Failure);
+        Assert.Equal(
+            "Azure rejected the credentials: AuthenticationFailed (Server failed to authenticate the request. " +
+            "Make sure the value of Authorization header is formed correctly including the signature.)",
+            failure.Message);
+    }
+
     [Fact]
     public async Task Refuses_an_account_key_that_is_not_base64_as_access_denied_without_calling_azure()
     {
