@@ -30,17 +30,17 @@ internal static class S3Providers
 
     private static ProviderDescription Describe(
         CloudProvider provider, string displayName, string accessKey, string secretKey, ServiceUrlRule serviceUrl, string? defaultEndpoint) => new()
-    {
-        Provider = provider,
-        DisplayName = displayName,
-        Credentials = CredentialKind.KeyPair,
-        AccessKeyMeaning = accessKey,
-        SecretKeyMeaning = secretKey,
-        ServiceUrl = serviceUrl,
-        DefaultEndpoint = defaultEndpoint,
-        Addressing = ObjectAddressing.ByPath,
-        HasRegions = true,
-    };
+        {
+            Provider = provider,
+            DisplayName = displayName,
+            Credentials = CredentialKind.KeyPair,
+            AccessKeyMeaning = accessKey,
+            SecretKeyMeaning = secretKey,
+            ServiceUrl = serviceUrl,
+            DefaultEndpoint = defaultEndpoint,
+            Addressing = ObjectAddressing.ByPath,
+            HasRegions = true,
+        };
 }
 
 /// <summary>How one S3-family provider is addressed, signed and listed.</summary>
