@@ -3,6 +3,7 @@ using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Connectors.Azure;
 using Amove.CloudAccounts.Connectors.FastrServer;
 using Amove.CloudAccounts.Connectors.Http;
+using Amove.CloudAccounts.Connectors.OAuth;
 using Amove.CloudAccounts.Connectors.Outbound;
 using Amove.CloudAccounts.Connectors.Platform;
 using Amove.CloudAccounts.Connectors.S3;
@@ -38,6 +39,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.TryAddSingleton<OutboundGuard>();
         services.TryAddSingleton<ProviderCatalog>();
         services.TryAddSingleton<BucketRegionCache>();
+        services.TryAddSingleton<OAuthSession>();
 
         // One line per connector: its folder declares the providers it serves.
         services.AddConnector<S3Connector>(configuration, S3Providers.Descriptions);
@@ -65,8 +67,12 @@ public static class ConnectorsServiceCollectionExtensions
             services.AddSingleton(description);
             services.AddOptions<ProviderEndpointOptions>(provider.ToString())
                 .Bind(configuration.GetSection(ConnectorsOptions.SectionOf(provider)))
-                .Validate(endpoint => endpoint.IsValid, $"{ConnectorsOptions.SectionOf(provider)}:ServiceUrl must be empty or an absolute http or https URL.")
+                .Validate(endpoint => endpoint.IsValid, $"{ConnectorsOptions.SectionOf(provider)}:ServiceUrl, ApiBaseUrl and TokenUrl must be empty or absolute http or https URLs.")
                 .ValidateOnStart();
+
+            // The API and token hosts an operator configured are trusted destinations, like Outbound:AllowedHosts.
+            services.AddOptions<OutboundOptions>().PostConfigure<IOptionsMonitor<ProviderEndpointOptions>>((outbound, endpoints) =>
+                outbound.AllowedHosts.AddRange(endpoints.Get(provider.ToString()).TrustedHosts));
             services.TryAddKeyedSingleton<IStorageConnector>(provider, (serviceProvider, _) => new BoundedStorageConnector(
                 serviceProvider.GetRequiredService<TConnector>(),
                 description,

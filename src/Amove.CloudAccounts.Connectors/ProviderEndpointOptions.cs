@@ -20,8 +20,38 @@ public sealed class ProviderEndpointOptions
     /// </summary>
     public string? ServiceUrl { get; set; }
 
-    internal bool IsValid => string.IsNullOrEmpty(ServiceUrl)
-        || ServiceUrls.TryParse(ServiceUrl.Replace(AccountPlaceholder, "account", StringComparison.Ordinal), out _);
+    /// <summary>
+    /// Scheme and host of an OAuth provider's API (e.g. <c>https://api.dropboxapi.com</c>), to which the connector appends the
+    /// provider's documented paths; empty for the public default. A configured host is a trusted destination.
+    /// </summary>
+    public string? ApiBaseUrl { get; set; }
+
+    /// <summary>An OAuth provider's token endpoint, for refreshing tokens; empty for the public default. Trusted like <see cref="ApiBaseUrl"/>.</summary>
+    public string? TokenUrl { get; set; }
+
+    /// <summary>The OAuth client (application) id this deployment is registered with at the provider.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The OAuth client secret; keep it in a secret store or an environment variable, not in a file.</summary>
+    public string? ClientSecret { get; set; }
+
+    internal bool IsValid =>
+        (string.IsNullOrEmpty(ServiceUrl) || ServiceUrls.TryParse(ServiceUrl.Replace(AccountPlaceholder, "account", StringComparison.Ordinal), out _))
+        && (string.IsNullOrEmpty(ApiBaseUrl) || ServiceUrls.TryParse(ApiBaseUrl, out _))
+        && (string.IsNullOrEmpty(TokenUrl) || ServiceUrls.TryParse(TokenUrl, out _));
+
+    /// <summary>The configured API base URL, or <paramref name="defaultUrl"/>.</summary>
+    public Uri ApiBaseUri(string defaultUrl) => new(string.IsNullOrEmpty(ApiBaseUrl) ? defaultUrl : ApiBaseUrl);
+
+    /// <summary>The configured token endpoint, or <paramref name="defaultUrl"/>.</summary>
+    public Uri TokenUri(string defaultUrl) => new(string.IsNullOrEmpty(TokenUrl) ? defaultUrl : TokenUrl);
+
+    /// <summary>host:port of each configured API and token endpoint: trusted destinations, as the operator named them.</summary>
+    internal IEnumerable<string> TrustedHosts =>
+        new[] { ApiBaseUrl, TokenUrl }
+            .Where(url => ServiceUrls.TryParse(url, out _))
+            .Select(url => new Uri(url!))
+            .Select(uri => uri.HostNameType == UriHostNameType.IPv6 ? $"{uri.Host}:{uri.Port}" : $"{uri.IdnHost}:{uri.Port}");
 
     /// <summary>The configured URL, or null when none is.</summary>
     /// <exception cref="InvalidOperationException">The URL names <c>{account}</c>, which only <see cref="ServiceUriFor"/> fills in.</exception>

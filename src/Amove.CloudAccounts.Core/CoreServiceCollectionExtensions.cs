@@ -1,4 +1,5 @@
 using Amove.CloudAccounts.Core.CloudAccounts;
+using Amove.CloudAccounts.Core.CloudAccounts.OAuth;
 using Amove.CloudAccounts.Core.CloudAccounts.Validation;
 using Amove.CloudAccounts.Core.Data;
 using Amove.CloudAccounts.Core.Data.Postgres;
@@ -63,6 +64,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ContinuationTokens>();
         services.TryAddSingleton<StorageConnectors>();
+        services.TryAddSingleton<StoredOAuthTokens>();
         services.TryAddSingleton<RecordedUsers>();
         services.TryAddScoped<UserDirectory>();
         services.TryAddScoped<CloudAccountService>();

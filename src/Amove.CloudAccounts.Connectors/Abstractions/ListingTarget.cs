@@ -19,5 +19,9 @@ public abstract record ListingTarget
     }
 
     /// <summary>A bucket or folder by the id this connector returned for it earlier.</summary>
-    public sealed record ById(string Id) : ListingTarget;
+    /// <param name="FolderPath">
+    /// The folder's path as the client knows it ("" for a bucket's root, otherwise ending with '/'), which the entries'
+    /// paths are built on: id-addressed providers do not return paths.
+    /// </param>
+    public sealed record ById(string Id, string FolderPath) : ListingTarget;
 }

@@ -66,6 +66,51 @@ public sealed class OAuthTokens
         }
     }
 
+    /// <summary>
+    /// The tokens as they are stored: the whole response, with the expiry as an absolute <c>expires_at</c> rather than an
+    /// <c>expires_in</c> that would mean something else once time has passed.
+    /// </summary>
+    public string ToJson()
+    {
+        var stored = (JsonObject)Document.DeepClone();
+        stored.Remove("expires_in");
+        if (ExpiresAt is { } expiresAt)
+        {
+            stored["expires_at"] = expiresAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        }
+
+        return stored.ToJsonString();
+    }
+
+    /// <summary>
+    /// These tokens renewed by a refresh response received at <paramref name="receivedAt"/>: its fields replace these ones,
+    /// and a refresh token it does not carry (Dropbox and Google keep theirs) is kept.
+    /// </summary>
+    /// <returns>False when the response carries no access token.</returns>
+    public bool TryRenew(JsonObject response, DateTimeOffset receivedAt, [NotNullWhen(true)] out OAuthTokens? renewed)
+    {
+        var document = (JsonObject)Document.DeepClone();
+        document.Remove("expires_in");
+        document.Remove("expires_at");
+        foreach (var (name, value) in response)
+        {
+            document[name] = value?.DeepClone();
+        }
+
+        if (document["refresh_token"] is null && RefreshToken is { } refreshToken)
+        {
+            document["refresh_token"] = refreshToken;
+        }
+
+        return TryParse(document.ToJsonString(), receivedAt, out renewed);
+    }
+
+    /// <summary>True once the access token has expired, or will within <paramref name="margin"/>; false when its expiry is unknown.</summary>
+    public bool ExpiresWithin(TimeSpan margin, DateTimeOffset now) => ExpiresAt is { } expiresAt && expiresAt - margin <= now;
+
+    /// <summary>The same access and refresh tokens (another renewal has not replaced them).</summary>
+    public bool IsSameAs(OAuthTokens other) => AccessToken == other.AccessToken && RefreshToken == other.RefreshToken;
+
     public override string ToString() => "OAuthTokens { *** }";
 
     private static DateTimeOffset? ExpiryOf(JsonObject document, DateTimeOffset storedAt)

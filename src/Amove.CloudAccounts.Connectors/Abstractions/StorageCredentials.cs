@@ -5,7 +5,9 @@ namespace Amove.CloudAccounts.Connectors.Abstractions;
 /// <see cref="ProviderDescription.Credentials"/> declares: a key pair or parsed OAuth tokens, never a raw string.
 /// </summary>
 /// <param name="ServiceUrl">The account's own endpoint, or null for the provider's default.</param>
-public sealed record StorageCredentials(CloudProvider Provider, Uri? ServiceUrl, KeyPair? Keys = null, OAuthTokens? Tokens = null)
+/// <param name="TokenKeeper">Where renewed OAuth tokens are kept; with <see cref="Tokens"/> only.</param>
+public sealed record StorageCredentials(
+    CloudProvider Provider, Uri? ServiceUrl, KeyPair? Keys = null, OAuthTokens? Tokens = null, IOAuthTokenKeeper? TokenKeeper = null)
 {
     /// <summary>The key pair, which a key-pair connector is only ever handed with one.</summary>
     public KeyPair RequiredKeys => Keys ?? throw new StorageProviderException(

@@ -16,6 +16,18 @@ namespace Amove.CloudAccounts.Connectors.Http;
 /// </summary>
 public static class ConnectorHttpClients
 {
+    private static readonly HttpRequestOptionsKey<bool> SafeToRepeat = new("Amove.Connectors.SafeToRepeat");
+
+    /// <summary>
+    /// Marks a request that only reads, though its method is POST (Dropbox lists folders with POST): it may be retried
+    /// like a GET.
+    /// </summary>
+    public static HttpRequestMessage MarkSafeToRepeat(this HttpRequestMessage request)
+    {
+        request.Options.Set(SafeToRepeat, true);
+        return request;
+    }
+
     /// <summary>The named client of one connector type.</summary>
     public static string NameOf(Type connectorType) => $"Amove.Connectors.{connectorType.Name}";
 
@@ -49,10 +61,12 @@ public static class ConnectorHttpClients
                 pipeline.AddTimeout(TimeSpan.FromSeconds(settings.AttemptTimeoutSeconds));
             });
 
-    // A token request or any other POST may have taken effect before it failed: it is never sent twice.
+    // A token request or any other POST may have taken effect before it failed: it is never sent twice, unless marked.
     private static bool IsIdempotent(HttpRequestMessage? request) =>
-        request is not null && (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head
-            || request.Method == HttpMethod.Put || request.Method == HttpMethod.Delete || request.Method == HttpMethod.Options);
+        request is not null
+        && ((request.Options.TryGetValue(SafeToRepeat, out var safe) && safe)
+            || request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Put
+            || request.Method == HttpMethod.Delete || request.Method == HttpMethod.Options);
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter) => outcome switch
     {

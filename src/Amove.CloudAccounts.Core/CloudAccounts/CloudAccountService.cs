@@ -2,6 +2,7 @@ using System.Data.Common;
 using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Connectors.Outbound;
 using Amove.CloudAccounts.Core.CloudAccounts.Contracts;
+using Amove.CloudAccounts.Core.CloudAccounts.OAuth;
 using Amove.CloudAccounts.Core.Data;
 using Amove.CloudAccounts.Core.Entities;
 using Amove.CloudAccounts.Core.Errors;
@@ -23,6 +24,7 @@ public sealed class CloudAccountService(
     IValidator<ManageShareRequest> manageShareValidator,
     IValidator<ListBucketsRequest> listBucketsValidator,
     IValidator<ListObjectsRequest> listObjectsValidator,
+    StoredOAuthTokens storedTokens,
     TimeProvider clock)
 {
     public async Task<DtoCollection<CloudAccountResponse>> GetAllAsync(
@@ -103,7 +105,15 @@ public sealed class CloudAccountService(
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
 
-        await connector.ValidateCredentialsAsync(CredentialsOf(account, description), cancellationToken);
+        // OAuth tokens are stored as validated: with an absolute expiry, and renewed if validation had to renew them.
+        var credentials = CredentialsOf(account, description) is { Tokens: { } tokens } oauth
+            ? oauth with { TokenKeeper = new InMemoryOAuthTokenKeeper(tokens) }
+            : CredentialsOf(account, description);
+        await connector.ValidateCredentialsAsync(credentials, cancellationToken);
+        if (credentials.TokenKeeper is InMemoryOAuthTokenKeeper validated)
+        {
+            account.CredentialsData = validated.Current.ToJson();
+        }
 
         db.CloudAccounts.Add(account);
         await SaveAsync(ErrorCodes.DbInsert, cancellationToken);
@@ -217,7 +227,7 @@ public sealed class CloudAccountService(
         ?? throw AmoveException.ObjectNotFound();
 
     /// <summary>The account's decrypted credentials in the shape its provider reads.</summary>
-    private static StorageCredentials CredentialsOf(CloudAccount account, ProviderDescription description)
+    private StorageCredentials CredentialsOf(CloudAccount account, ProviderDescription description)
     {
         var serviceUrl = account.ServiceUrl is null ? null : new Uri(account.ServiceUrl);
         return description.Credentials switch
@@ -229,7 +239,8 @@ public sealed class CloudAccountService(
             CredentialKind.OAuthToken => new StorageCredentials(
                 account.CloudType,
                 serviceUrl,
-                Tokens: OAuthTokens.TryParse(account.CredentialsData, new DateTimeOffset(DateTime.SpecifyKind(account.CreatedAt, DateTimeKind.Utc)), out var tokens) ? tokens : null),
+                Tokens: storedTokens.Current(account.Id, account.CredentialsData, new DateTimeOffset(DateTime.SpecifyKind(account.CreatedAt, DateTimeKind.Utc))),
+                TokenKeeper: storedTokens.For(account.Id)),
         };
     }
 

@@ -55,7 +55,7 @@ public sealed record ListingScope(Guid CloudAccountId, string BucketName, string
     public static ListingScope Of(Guid cloudAccountId, ListingTarget target) => target switch
     {
         ListingTarget.InBucket folder => new(cloudAccountId, folder.BucketName, "", folder.FolderPath),
-        ListingTarget.ById container => new(cloudAccountId, "", container.Id, ""),
+        ListingTarget.ById container => new(cloudAccountId, "", container.Id, container.FolderPath),
         _ => throw new ArgumentOutOfRangeException(nameof(target), target, "Unknown listing target."),
     };
 }

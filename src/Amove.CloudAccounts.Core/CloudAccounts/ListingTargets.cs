@@ -13,7 +13,7 @@ internal static class ListingTargets
         if (!string.IsNullOrEmpty(request.Id))
         {
             return description.Addressing.HasFlag(ObjectAddressing.ById)
-                ? new ListingTarget.ById(request.Id)
+                ? new ListingTarget.ById(request.Id, FolderPathOf(request.Path))
                 : throw AmoveException.Invalid(string.IsNullOrEmpty(request.BucketName)
                     ? $"'bucketName' is required. {description.DisplayName} is listed by bucketName and path, not by id."
                     : $"'id' is not used by {description.DisplayName}: it is listed by bucketName and path.");

@@ -401,7 +401,7 @@ public sealed class AzureBlobConnectorTests(AzuriteFixture azurite) : IClassFixt
         using var host = AzureConnectorHost.For(azurite);
 
         await Assert.ThrowsAsync<ArgumentException>(() => host.Connector.ListObjectsAsync(
-            azurite.Credentials(), new ObjectListRequest(new ListingTarget.ById("x"), 10, null), None));
+            azurite.Credentials(), new ObjectListRequest(new ListingTarget.ById("x", ""), 10, null), None));
     }
 
     [Fact]

@@ -17,6 +17,8 @@ public sealed class AzureContractFixture : IConnectorContractFixture
 
     public CloudProvider Provider => CloudProvider.Azure;
 
+    public IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
     public object Account(string name, bool wrongCredentials = false) => AzuriteTestServer.Account(
         name,
         // Base64 of the right length, but not Azurite's key: the signature does not match.
@@ -36,6 +38,11 @@ public sealed class AzureContractFixture : IConnectorContractFixture
     }
 
     // List Containers (the insert's check) answers with none; List Blobs (restype=container) with every entry at once.
+    public string ListingPathSegment(string bucket) => bucket;
+
+    // Addressed by path: folders have no ids.
+    public string MissingFolderId => "";
+
     public string OversizedAnswer(HttpRequestHead request, int entries)
     {
         var body = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?><EnumerationResults ServiceEndpoint=\"http://127.0.0.1/devstoreaccount1\">");

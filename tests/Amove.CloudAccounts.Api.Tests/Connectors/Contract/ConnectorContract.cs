@@ -15,7 +15,7 @@ namespace Amove.CloudAccounts.Api.Tests.Connectors.Contract;
 /// The contract every connector keeps, proven through the API against each provider's test server: one set of tests,
 /// one fixture per provider (see the classes deriving from this one). A new connector derives a class with its fixture.
 /// </summary>
-public abstract class ConnectorContract<TFixture>(CloudAccountsApiFactory api, TFixture provider)
+public abstract class ConnectorContract<TFixture>(CloudAccountsApiFactory api, TFixture provider) : IDisposable
     where TFixture : IConnectorContractFixture
 {
     // A root with two folders and two files; a nested folder with a sub-folder; a folder of seven files to page through.
@@ -27,7 +27,18 @@ public abstract class ConnectorContract<TFixture>(CloudAccountsApiFactory api, T
 
     private readonly TestTenant _tenant = new();
 
-    private ProviderDescription Description => api.Services.GetRequiredService<ProviderCatalog>().Find(provider.Provider)!;
+    // The API as it reaches this provider's test server; every request of the suite goes through it.
+    private readonly WebApplicationFactory<Program> _app = provider.Settings.Count == 0
+        ? api
+        : api.WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in provider.Settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+
+    private ProviderDescription Description => _app.Services.GetRequiredService<ProviderCatalog>().Find(provider.Provider)!;
 
     private async Task<(Guid Id, string Bucket)> ConnectWithTreeAsync(HttpClient client)
     {
@@ -40,7 +51,7 @@ public abstract class ConnectorContract<TFixture>(CloudAccountsApiFactory api, T
         api.WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Outbound:AllowedHosts:9", server.HostAndPort);
-            foreach (var (key, value) in provider.SettingsToReach(server).Concat(settings ?? []))
+            foreach (var (key, value) in provider.Settings.Concat(provider.SettingsToReach(server)).Concat(settings ?? []))
             {
                 builder.UseSetting(key, value);
             }
@@ -58,7 +69,7 @@ public abstract class ConnectorContract<TFixture>(CloudAccountsApiFactory api, T
     [Fact]
     public async Task Connects_with_good_credentials_and_answers_the_account_masked()
     {
-        using var client = api.CreateClientFor(_tenant.Owner);
+        using var client = _app.CreateClientFor(_tenant.Owner);
 
         var created = await (await client.PostJsonAsync(CloudAccountApi.Insert, provider.Account("Good keys"))).ShouldBeOkJsonObjectAsync();
 
@@ -70,7 +81,7 @@ public abstract class ConnectorContract<TFixture>(CloudAccountsApiFactory api, T
     [Fact]
     public async Task Refuses_wrong_credentials_with_ACCESS_and_stores_nothing()
     {
-        using var client = api.CreateClientFor(_tenant.Owner);
+        using var client = _app.CreateClientFor(_tenant.Owner);
 
         var response = await client.PostJsonAsync(CloudAccountApi.Insert, provider.Account("Wrong keys", wrongCredentials: true));
 
@@ -81,7 +92,7 @@ public abstract class ConnectorContract<TFixture>(CloudAccountsApiFactory api, T
     [Fact]
     public async Task Lists_the_top_level_containers()
     {
-        using var client = api.CreateClientFor(_tenant.Owner);
+        using var client = _app.CreateClientFor(_tenant.Owner);
         var (id, bucket) = await ConnectWithTreeAsync(client);
 
         var body = await (await client.ListBucketsAsync(id)).ShouldBeOkJsonObjectAsync();
@@ -94,10 +105,10 @@ public abstract class ConnectorContract<TFixture>(CloudAccountsApiFactory api, T
     [Fact]
     public async Task Lists_the_root_with_directories_first_then_files()
     {
-        using var client = api.CreateClientFor(_tenant.Owner);
+        using var client = _app.CreateClientFor(_tenant.Owner);
         var (id, bucket) = await ConnectWithTreeAsync(client);
 
-        var body = await (await client.ListObjectsAsync(id, bucket, "/")).ShouldBeOkJsonObjectAsync();
+        var body = await (await ListFolderAsync(client, id, bucket, "")).ShouldBeOkJsonObjectAsync();
 
         Assert.Equal(["docs/", "many/", "photos/", "a.txt", "b.txt"], body.Paths());
         Assert.Equal([2, 2, 2, 1, 1], Types(body));
@@ -106,31 +117,42 @@ public abstract class ConnectorContract<TFixture>(CloudAccountsApiFactory api, T
     }
 
     [Fact]
-    public async Task Lists_a_nested_folder_by_its_path()
+    public async Task Lists_a_nested_folder_by_its_path_where_folders_have_paths()
     {
-        using var client = api.CreateClientFor(_tenant.Owner);
+        using var client = _app.CreateClientFor(_tenant.Owner);
         var (id, bucket) = await ConnectWithTreeAsync(client);
 
-        var body = await (await client.ListObjectsAsync(id, bucket, "/photos/")).ShouldBeOkJsonObjectAsync();
+        var byPath = await client.ListObjectsAsync(id, bucket, "/photos/");
 
-        Assert.Equal(["photos/2024/", "photos/p1.jpg", "photos/p2.jpg"], body.Paths());
-        Assert.Equal(["2024", "p1.jpg", "p2.jpg"], body["data"]!.AsArray().Select(o => (string)o!["name"]!));
-        Assert.Equal("/photos/", (string?)body["path"]);
+        if (AddressedByPath)
+        {
+            var body = await byPath.ShouldBeOkJsonObjectAsync();
+            Assert.Equal(["photos/2024/", "photos/p1.jpg", "photos/p2.jpg"], body.Paths());
+            Assert.Equal(["2024", "p1.jpg", "p2.jpg"], body["data"]!.AsArray().Select(o => (string)o!["name"]!));
+            Assert.Equal("/photos/", (string?)body["path"]);
+        }
+        else
+        {
+            await byPath.ShouldBeAmoveErrorAsync("DEFAULT", "'id' is required");
+        }
     }
 
     [Fact]
     public async Task Lists_a_nested_folder_by_the_id_it_returned_where_folders_have_ids()
     {
-        using var client = api.CreateClientFor(_tenant.Owner);
+        using var client = _app.CreateClientFor(_tenant.Owner);
         var (id, bucket) = await ConnectWithTreeAsync(client);
-        var root = await (await client.ListObjectsAsync(id, bucket, "/")).ShouldBeOkJsonObjectAsync();
+        var root = await (await ListFolderAsync(client, id, bucket, "")).ShouldBeOkJsonObjectAsync();
         var photosId = (string)root["data"]!.AsArray().Single(o => (string?)o!["path"] == "photos/")!["id"]!;
 
-        var byId = await client.PostJsonAsync(CloudAccountApi.ListObjects, new { cloudAccountId = id, id = photosId });
+        var byId = await client.PostJsonAsync(CloudAccountApi.ListObjects, new { cloudAccountId = id, id = photosId, path = "/photos/" });
 
-        if (Description.Addressing.HasFlag(ObjectAddressing.ById))
+        if (AddressedById)
         {
-            Assert.Equal(["photos/2024/", "photos/p1.jpg", "photos/p2.jpg"], (await byId.ShouldBeOkJsonObjectAsync()).Paths());
+            var body = await byId.ShouldBeOkJsonObjectAsync();
+            Assert.Equal(["photos/2024/", "photos/p1.jpg", "photos/p2.jpg"], body.Paths());
+            Assert.Equal(["2024", "p1.jpg", "p2.jpg"], body["data"]!.AsArray().Select(o => (string)o!["name"]!));
+            Assert.All(body["data"]!.AsArray().Where(o => (int)o!["type"]! == 2), folder => Assert.NotEqual("", (string?)folder!["id"]));
         }
         else
         {
@@ -143,15 +165,16 @@ public abstract class ConnectorContract<TFixture>(CloudAccountsApiFactory api, T
     [Fact]
     public async Task Pages_through_three_pages_with_nothing_lost_or_repeated_and_one_provider_call_per_page()
     {
-        using var client = api.CreateClientFor(_tenant.Owner);
+        using var client = _app.CreateClientFor(_tenant.Owner);
         var (id, bucket) = await ConnectWithTreeAsync(client);
+        var many = await FolderAsync(client, id, bucket, "many/");
         using var providerCalls = new HttpRequestLog();
 
         var pages = new List<JsonObject>();
         string? token = null;
         do
         {
-            var page = await (await client.ListObjectsAsync(id, bucket, "many/", token, count: 3)).ShouldBeOkJsonObjectAsync();
+            var page = await (await many(token, 3)).ShouldBeOkJsonObjectAsync();
             pages.Add(page);
             token = (string?)page["continuationToken"];
         }
@@ -159,16 +182,19 @@ public abstract class ConnectorContract<TFixture>(CloudAccountsApiFactory api, T
 
         Assert.Equal([3, 3, 1], pages.Select(page => page.Paths().Length));
         Assert.Equal(Enumerable.Range(1, 7).Select(i => $"many/file-{i}.bin"), pages.SelectMany(page => page.Paths()));
-        Assert.Equal(3, providerCalls.Through(bucket).Count);
+        Assert.Equal(3, providerCalls.Through(provider.ListingPathSegment(bucket)).Count);
     }
 
     [Fact]
     public async Task A_missing_container_is_NOT_FOUND()
     {
-        using var client = api.CreateClientFor(_tenant.Owner);
+        using var client = _app.CreateClientFor(_tenant.Owner);
         var (id, _) = await ConnectWithTreeAsync(client);
+        var missing = $"missing-{Guid.NewGuid():N}"[..20];
 
-        var response = await client.ListObjectsAsync(id, $"missing-{Guid.NewGuid():N}"[..20], "/");
+        var response = AddressedByPath
+            ? await client.ListObjectsAsync(id, missing, "/")
+            : await client.PostJsonAsync(CloudAccountApi.ListObjects, new { cloudAccountId = id, id = missing });
 
         await response.ShouldBeAmoveErrorAsync("NOT_FOUND");
     }
@@ -176,10 +202,12 @@ public abstract class ConnectorContract<TFixture>(CloudAccountsApiFactory api, T
     [Fact]
     public async Task A_missing_folder_is_NOT_FOUND()
     {
-        using var client = api.CreateClientFor(_tenant.Owner);
+        using var client = _app.CreateClientFor(_tenant.Owner);
         var (id, bucket) = await ConnectWithTreeAsync(client);
 
-        var response = await client.ListObjectsAsync(id, bucket, "/photos/1999/");
+        var response = AddressedByPath
+            ? await client.ListObjectsAsync(id, bucket, "/photos/1999/")
+            : await client.PostJsonAsync(CloudAccountApi.ListObjects, new { cloudAccountId = id, id = provider.MissingFolderId, path = "/photos/1999/" });
 
         await response.ShouldBeAmoveErrorAsync("NOT_FOUND");
     }
@@ -210,7 +238,10 @@ public abstract class ConnectorContract<TFixture>(CloudAccountsApiFactory api, T
         using var client = app.CreateClientFor(_tenant.Owner);
         var created = await (await client.PostJsonAsync(CloudAccountApi.Insert, provider.AccountAt(careless, "Careless"))).ShouldBeOkJsonObjectAsync();
 
-        var response = await client.ListObjectsAsync(Guid.Parse((string)created["id"]!), "bucket", "/", count: 10);
+        var accountId = Guid.Parse((string)created["id"]!);
+        var response = AddressedByPath
+            ? await client.ListObjectsAsync(accountId, "bucket", "/", count: 10)
+            : await client.PostJsonAsync(CloudAccountApi.ListObjects, new { cloudAccountId = accountId, id = "bucket", count = 10 });
 
         await response.ShouldBeAmoveErrorAsync("INTERNAL_ERROR", "answered with 50 entries where at most 10 were asked for");
     }
@@ -228,6 +259,53 @@ public abstract class ConnectorContract<TFixture>(CloudAccountsApiFactory api, T
         await response.ShouldBeAmoveErrorAsync("INTERNAL_ERROR", "answered with more than 65536 bytes");
         Assert.True(flooding.BytesWritten < 16L * 1024 * 1024, $"{flooding.BytesWritten} bytes were sent before the answer was cut off.");
         Assert.Equal(0L, await api.CountCloudAccountsAsync(_tenant.AccountId));
+    }
+
+    public void Dispose()
+    {
+        if (_app != api)
+        {
+            _app.Dispose();
+        }
+    }
+
+    private bool AddressedByPath => Description.Addressing.HasFlag(ObjectAddressing.ByPath);
+
+    private bool AddressedById => Description.Addressing.HasFlag(ObjectAddressing.ById);
+
+    private async Task<HttpResponseMessage> ListFolderAsync(HttpClient client, Guid id, string bucket, string folderPath) =>
+        await (await FolderAsync(client, id, bucket, folderPath))(null, null);
+
+    /// <summary>
+    /// How to list one folder's pages as a client would: by bucket name and path where the provider has paths; otherwise
+    /// by the ids list_buckets and list_objects return, walking down from the bucket.
+    /// </summary>
+    private async Task<Func<string?, int?, Task<HttpResponseMessage>>> FolderAsync(HttpClient client, Guid id, string bucket, string folderPath)
+    {
+        if (AddressedByPath)
+        {
+            return (token, count) => client.ListObjectsAsync(id, bucket, "/" + folderPath, token, count);
+        }
+
+        var buckets = await (await client.ListBucketsAsync(id)).ShouldBeOkJsonObjectAsync();
+        var containerId = (string)buckets.Bucket(bucket)["id"]!;
+        var path = "";
+        foreach (var segment in folderPath.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parent = await (await client.PostJsonAsync(CloudAccountApi.ListObjects, new { cloudAccountId = id, id = containerId, path = "/" + path }))
+                .ShouldBeOkJsonObjectAsync();
+            path += segment + "/";
+            containerId = (string)parent["data"]!.AsArray().Single(o => (string?)o!["path"] == path)!["id"]!;
+        }
+
+        return (token, count) => client.PostRawAsync(CloudAccountApi.ListObjects, new JsonObject
+        {
+            ["cloudAccountId"] = id.ToString(),
+            ["id"] = containerId,
+            ["path"] = "/" + path,
+            ["continuationToken"] = token,
+            ["count"] = count,
+        }.ToJsonString());
     }
 
     private static int[] Types(JsonObject page) => [.. page["data"]!.AsArray().Select(o => (int)o!["type"]!)];

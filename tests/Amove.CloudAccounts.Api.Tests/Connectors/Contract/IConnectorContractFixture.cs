@@ -11,6 +11,12 @@ public interface IConnectorContractFixture
 {
     CloudProvider Provider { get; }
 
+    /// <summary>
+    /// Settings the API needs to reach the provider's test server (e.g. <c>Connectors:Dropbox:ApiBaseUrl</c>); empty when
+    /// the shared test host reaches it already (s3rver, Azurite).
+    /// </summary>
+    IReadOnlyDictionary<string, string?> Settings { get; }
+
     /// <summary>An insert body for an account on the provider's test server, with credentials the provider refuses when asked.</summary>
     object Account(string name, bool wrongCredentials = false);
 
@@ -22,6 +28,16 @@ public interface IConnectorContractFixture
 
     /// <summary>A new bucket (container, drive) holding a file at each of <paramref name="paths"/>; folders are implied.</summary>
     Task<string> CreateBucketAsync(IEnumerable<string> paths);
+
+    /// <summary>
+    /// A segment of the URL path of every list call for <paramref name="bucket"/>'s objects, to count those calls (for S3
+    /// and Azure, the bucket's name; for a provider that lists by id in the query or body, a path segment only its
+    /// listing calls have).
+    /// </summary>
+    string ListingPathSegment(string bucket);
+
+    /// <summary>For providers addressed by id: an id of a folder that does not exist (deleted at the provider).</summary>
+    string MissingFolderId { get; }
 
     /// <summary>
     /// The provider's answer to <paramref name="request"/> from a copy of it that ignores page sizes: an empty but valid

@@ -13,6 +13,8 @@ public sealed class S3ContractFixture(S3TestServer s3) : IConnectorContractFixtu
 {
     public CloudProvider Provider => CloudProvider.S3Generic;
 
+    public IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
     public object Account(string name, bool wrongCredentials = false) => new
     {
         cloudType = (int)Provider,
@@ -40,6 +42,11 @@ public sealed class S3ContractFixture(S3TestServer s3) : IConnectorContractFixtu
         await Task.WhenAll(paths.Select(path => s3.PutAsync(bucket, path, "hello")));
         return bucket;
     }
+
+    public string ListingPathSegment(string bucket) => bucket;
+
+    // Addressed by path: folders have no ids.
+    public string MissingFolderId => "";
 
     public string OversizedAnswer(HttpRequestHead request, int entries) =>
         request.RequestLine.StartsWith("GET / ", StringComparison.Ordinal)
