@@ -10,7 +10,7 @@ namespace Amove.CloudAccounts.TestSupport;
 /// however large), or never answers at all. It counts the connections it accepts, the requests it reads, the body
 /// bytes it manages to write, the answers its client stopped reading and the requests whose client gave up waiting;
 /// <see cref="WaitUntilAsync"/> wakes on each change of these counts.
-/// One request per connection; requests carry no body.
+/// One request per connection; a request's body is read and ignored.
 /// </summary>
 public sealed class LoopbackHttpServer : IAsyncDisposable
 {
@@ -214,32 +214,52 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         Interlocked.Add(ref _bytesWritten, bytes.Length);
     }
 
-    /// <summary>Reads the request head: the request line and the header lines.</summary>
+    /// <summary>
+    /// Reads the request head (the request line and the header lines) and then the body its Content-Length announces, which
+    /// is read to its end so that closing the connection afterwards does not reset it, and otherwise ignored.
+    /// </summary>
     private async Task<HttpRequestHead> ReadRequestHeadAsync(NetworkStream stream)
     {
         var received = new List<byte>();
         var buffer = new byte[4096];
-        while (!EndsWithBlankLine(received))
+        int headEnd;
+        while ((headEnd = BlankLineEnd(received)) < 0)
         {
-            var read = await stream.ReadAsync(buffer, _stopping.Token);
-            if (read == 0)
-            {
-                throw new IOException("The client closed the connection before sending a request.");
-            }
-
-            received.AddRange(buffer.AsSpan(0, read));
+            received.AddRange(buffer.AsSpan(0, await ReadSomeAsync(stream, buffer)));
         }
 
-        var lines = Encoding.ASCII.GetString([.. received]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        return new HttpRequestHead(lines[0], lines[1..]);
+        var lines = Encoding.ASCII.GetString([.. received], 0, headEnd).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var head = new HttpRequestHead(lines[0], lines[1..]);
+        var bodyLeft = (long.TryParse(head.Header("Content-Length"), out var length) ? length : 0) - (received.Count - headEnd);
+        while (bodyLeft > 0)
+        {
+            bodyLeft -= await ReadSomeAsync(stream, buffer);
+        }
+
+        return head;
     }
 
-    private static bool EndsWithBlankLine(List<byte> bytes) =>
-        bytes.Count >= 4 && bytes[^4] == '\r' && bytes[^3] == '\n' && bytes[^2] == '\r' && bytes[^1] == '\n';
+    private async Task<int> ReadSomeAsync(NetworkStream stream, byte[] buffer)
+    {
+        var read = await stream.ReadAsync(buffer, _stopping.Token);
+        return read > 0 ? read : throw new IOException("The client closed the connection before sending a request.");
+    }
+
+    /// <summary>Where the head ends (just after its blank line), or -1 while it has not all arrived.</summary>
+    private static int BlankLineEnd(List<byte> bytes)
+    {
+        for (var i = 3; i < bytes.Count; i++)
+        {
+            if (bytes[i - 3] == '\r' && bytes[i - 2] == '\n' && bytes[i - 1] == '\r' && bytes[i] == '\n')
+            {
+                return i + 1;
+            }
+        }
+
+        return -1;
+    }
 }
 
-/// <param name="RequestLine">E.g. "GET /bucket?location HTTP/1.1".</param>
-/// <param name="HeaderLines">E.g. "Authorization: AWS4-HMAC-SHA256 Credential=...", as sent.</param>
 public sealed record HttpRequestHead(string RequestLine, IReadOnlyList<string> HeaderLines)
 {
     public string? Header(string name) => HeaderLines
