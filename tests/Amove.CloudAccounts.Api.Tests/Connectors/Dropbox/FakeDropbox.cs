@@ -495,3 +495,33 @@ public sealed class FakeDropboxServer : IAsyncLifetime
         }
     }
 }
+
+/// <summary>An answer a test scripts for <see cref="FakeDropboxUser.Intercept"/>: a Dropbox error with extra headers.</summary>
+public sealed class FakeDropboxAnswer(int status, string summary, params (string Name, string Value)[] headers) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        foreach (var (name, value) in headers)
+        {
+            httpContext.Response.Headers[name] = value;
+        }
+
+        await FakeDropbox.Error(status, summary).ExecuteAsync(httpContext);
+    }
+}
+
+/// <summary>Never answers: holds the request until the client gives up, like a provider that hangs.</summary>
+public sealed class FakeDropboxHang : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, httpContext.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client hung up.
+        }
+    }
+}
