@@ -138,7 +138,8 @@ public sealed partial class DropboxConnector(
     private async Task<DropboxAccount> GetCurrentAccountAsync(StorageCredentials credentials, CancellationToken cancellationToken)
     {
         // The route takes no argument: Dropbox wants no body at all (and then no Content-Type), as its documentation shows.
-        using var response = await SendAsync(credentials, "2/users/get_current_account", argument: null, namespaceId: null, safeToRepeat: false, cancellationToken);
+        // It only reads, so it may be retried like a GET.
+        using var response = await SendAsync(credentials, "2/users/get_current_account", argument: null, namespaceId: null, safeToRepeat: true, cancellationToken);
         return await response.ReadJsonAsync<DropboxAccount>(CloudProvider.Dropbox, DropboxJson.Options, cancellationToken);
     }
 
