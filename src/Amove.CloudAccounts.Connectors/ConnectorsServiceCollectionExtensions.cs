@@ -71,8 +71,10 @@ public static class ConnectorsServiceCollectionExtensions
                 .ValidateOnStart();
 
             // The API and token hosts an operator configured are trusted destinations, like Outbound:AllowedHosts.
-            services.AddOptions<OutboundOptions>().PostConfigure<IOptionsMonitor<ProviderEndpointOptions>>((outbound, endpoints) =>
-                outbound.AllowedHosts.AddRange(endpoints.Get(provider.ToString()).TrustedHosts));
+            // Read from the section itself: going through the provider's options would report an invalid URL twice.
+            var section = configuration.GetSection(ConnectorsOptions.SectionOf(provider));
+            services.AddOptions<OutboundOptions>().PostConfigure(outbound =>
+                outbound.AllowedHosts.AddRange(section.Get<ProviderEndpointOptions>()?.TrustedHosts ?? []));
             services.TryAddKeyedSingleton<IStorageConnector>(provider, (serviceProvider, _) => new BoundedStorageConnector(
                 serviceProvider.GetRequiredService<TConnector>(),
                 description,
