@@ -225,6 +225,19 @@ public sealed class GoogleDriveConnectorTests(CloudAccountsApiFactory api) : IAs
         Assert.Null(page["continuationToken"]);
     }
 
+    [Fact]
+    public async Task An_empty_shared_drive_is_an_empty_page_checked_against_the_drive_itself()
+    {
+        var user = _drive.AddUser();
+        var team = user.AddSharedDrive("Empty team");
+        var id = await ConnectAsync(user);
+
+        var page = await ListAsync(id, $"{team.Id}:{team.Id}", "/");
+
+        Assert.Empty(page.Paths());
+        Assert.Single(_drive.RequestsTo($"drives/{team.Id}", user));
+    }
+
     [Theory]
     [InlineData("deleted", "could not find")]
     [InlineData("trashed", "in the trash")]
