@@ -4,6 +4,7 @@ using Amove.CloudAccounts.Connectors.Azure;
 using Amove.CloudAccounts.Connectors.FastrServer;
 using Amove.CloudAccounts.Connectors.Http;
 using Amove.CloudAccounts.Connectors.OAuth;
+using Amove.CloudAccounts.Connectors.OneDrive;
 using Amove.CloudAccounts.Connectors.Outbound;
 using Amove.CloudAccounts.Connectors.Platform;
 using Amove.CloudAccounts.Connectors.S3;
@@ -45,6 +46,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddConnector<S3Connector>(configuration, S3Providers.Descriptions);
         services.AddConnector<AzureBlobConnector>(configuration, [AzureBlobConnector.Description]);
         services.AddConnector<FastrServerConnector>(configuration, [FastrServerConnector.Description]);
+        services.AddConnector<OneDriveConnector>(configuration, [OneDriveConnector.Description]);
 
         return services;
     }

@@ -298,14 +298,17 @@ public abstract class ConnectorContract<TFixture>(CloudAccountsApiFactory api, T
             containerId = (string)parent["data"]!.AsArray().Single(o => (string?)o!["path"] == path)!["id"]!;
         }
 
-        return (token, count) => client.PostRawAsync(CloudAccountApi.ListObjects, new JsonObject
+        return (token, count) =>
         {
-            ["cloudAccountId"] = id.ToString(),
-            ["id"] = containerId,
-            ["path"] = "/" + path,
-            ["continuationToken"] = token,
-            ["count"] = count,
-        }.ToJsonString());
+            var body = new JsonObject { ["cloudAccountId"] = id.ToString(), ["id"] = containerId, ["path"] = "/" + path, ["continuationToken"] = token };
+            if (count is not null)
+            {
+                // "count": null is not a number: a client that wants the default leaves it out.
+                body["count"] = count;
+            }
+
+            return client.PostRawAsync(CloudAccountApi.ListObjects, body.ToJsonString());
+        };
     }
 
     private static int[] Types(JsonObject page) => [.. page["data"]!.AsArray().Select(o => (int)o!["type"]!)];
