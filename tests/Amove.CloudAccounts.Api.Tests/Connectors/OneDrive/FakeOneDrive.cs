@@ -69,6 +69,9 @@ public sealed class FakeOneDrive : IAsyncDisposable
         return user;
     }
 
+    /// <summary>Graph stops accepting the user's access token (revoked, or ended before its announced expiry).</summary>
+    public void RevokeAccessToken(FakeGraphUser user) => _byAccessToken.TryRemove(user.AccessToken, out _);
+
     /// <summary>The requests sent to <paramref name="pathPrefix"/> (e.g. "/v1.0/drives/"), in order.</summary>
     public IReadOnlyList<RecordedGraphRequest> RequestsTo(string pathPrefix) =>
         [.. _requests.Where(request => request.Path.StartsWith(pathPrefix, StringComparison.Ordinal))];
