@@ -234,9 +234,10 @@ public sealed class FakeGraphUser(string accessToken, string refreshToken)
     public List<FakeDrive> Drives { get; } = [];
 
     /// <summary>A drive with a file (content "hello", 5 bytes) at each path; folders are implied.</summary>
-    public FakeDrive AddDrive(string name, IEnumerable<string> paths, bool isOwn = true, bool inMyDrives = true)
+    /// <param name="id">The drive's id; a new personal-style one (16 hex digits) when null.</param>
+    public FakeDrive AddDrive(string name, IEnumerable<string> paths, bool isOwn = true, bool inMyDrives = true, string? id = null)
     {
-        var drive = new FakeDrive(FakeDrive.NewId(), name, isOwn, inMyDrives);
+        var drive = new FakeDrive(id ?? FakeDrive.NewId(), name, isOwn, inMyDrives);
         foreach (var path in paths)
         {
             drive.AddFile(path, 5);

@@ -217,6 +217,40 @@ public sealed class OneDriveConnectorTests(CloudAccountsApiFactory api) : IDispo
         Assert.Equal(2, _graph.RequestsTo($"/v1.0/drives/{drive.Id}/").Count);
     }
 
+    [Fact]
+    public async Task A_work_accounts_drive_whose_id_holds_an_exclamation_mark_is_browsed_by_the_ids_it_hands_out()
+    {
+        var user = _graph.AddUser();
+        var driveId = $"b!{Guid.NewGuid():N}-_Qx";
+        var drive = user.AddDrive("Documents", ["Reports/2026.pdf"], id: driveId);
+        using var client = _app.CreateClientFor(_tenant.Owner);
+        var id = await InsertAsync(client, user.TokenResponse());
+
+        var buckets = await (await client.ListBucketsAsync(id)).ShouldBeOkJsonObjectAsync();
+        var root = await (await ListAsync(client, id, (string)buckets.Bucket("Documents")["id"]!)).ShouldBeOkJsonObjectAsync();
+        var reports = await (await ListAsync(client, id, (string)root["data"]![0]!["id"]!, "/Reports/")).ShouldBeOkJsonObjectAsync();
+
+        Assert.Equal(driveId, (string?)buckets.Bucket("Documents")["id"]);
+        Assert.Equal(["Reports/2026.pdf"], reports.Paths());
+        Assert.Equal($"{driveId}/{drive.ItemAt("Reports/2026.pdf").Id}", (string?)reports["data"]![0]!["id"]);
+    }
+
+    [Fact]
+    public async Task Graph_asking_to_wait_longer_than_is_waited_for_is_INTERNAL_ERROR_with_its_Retry_After()
+    {
+        var user = _graph.AddUser();
+        var drive = user.AddDrive("OneDrive", Tree);
+        using var client = _app.CreateClientFor(_tenant.Owner);
+        var id = await InsertAsync(client, user.TokenResponse());
+        _graph.Failures.Enqueue((503, "serviceNotAvailable", "30"));
+
+        var response = await ListAsync(client, id, drive.Id);
+
+        await response.ShouldBeAmoveErrorAsync("INTERNAL_ERROR", "serviceNotAvailable");
+        Assert.Equal("30", Assert.Single(response.Headers.GetValues("Retry-After")));
+        Assert.Single(_graph.RequestsTo($"/v1.0/drives/{drive.Id}/"));
+    }
+
     public void Dispose() => _app.Dispose();
 
     private static async Task<Guid> InsertAsync(HttpClient client, string tokenResponse)
