@@ -5,6 +5,7 @@ using Amove.CloudAccounts.Connectors.FastrServer;
 using Amove.CloudAccounts.Connectors.GoogleDrive;
 using Amove.CloudAccounts.Connectors.Http;
 using Amove.CloudAccounts.Connectors.OAuth;
+using Amove.CloudAccounts.Connectors.OneDrive;
 using Amove.CloudAccounts.Connectors.Outbound;
 using Amove.CloudAccounts.Connectors.Platform;
 using Amove.CloudAccounts.Connectors.S3;
@@ -45,8 +46,9 @@ public static class ConnectorsServiceCollectionExtensions
         // One line per connector: its folder declares the providers it serves.
         services.AddConnector<S3Connector>(configuration, S3Providers.Descriptions);
         services.AddConnector<AzureBlobConnector>(configuration, [AzureBlobConnector.Description]);
-        services.AddConnector<FastrServerConnector>(configuration, [FastrServerConnector.Description]);
+        services.AddConnector<OneDriveConnector>(configuration, [OneDriveConnector.Description]);
         services.AddConnector<GoogleDriveConnector>(configuration, [GoogleDriveConnector.Description]);
+        services.AddConnector<FastrServerConnector>(configuration, [FastrServerConnector.Description]);
 
         return services;
     }
