@@ -3,8 +3,10 @@ using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Connectors.Azure;
 using Amove.CloudAccounts.Connectors.Dropbox;
 using Amove.CloudAccounts.Connectors.FastrServer;
+using Amove.CloudAccounts.Connectors.GoogleDrive;
 using Amove.CloudAccounts.Connectors.Http;
 using Amove.CloudAccounts.Connectors.OAuth;
+using Amove.CloudAccounts.Connectors.OneDrive;
 using Amove.CloudAccounts.Connectors.Outbound;
 using Amove.CloudAccounts.Connectors.Platform;
 using Amove.CloudAccounts.Connectors.S3;
@@ -45,6 +47,8 @@ public static class ConnectorsServiceCollectionExtensions
         // One line per connector: its folder declares the providers it serves.
         services.AddConnector<S3Connector>(configuration, S3Providers.Descriptions);
         services.AddConnector<AzureBlobConnector>(configuration, [AzureBlobConnector.Description]);
+        services.AddConnector<OneDriveConnector>(configuration, [OneDriveConnector.Description]);
+        services.AddConnector<GoogleDriveConnector>(configuration, [GoogleDriveConnector.Description]);
         services.AddConnector<FastrServerConnector>(configuration, [FastrServerConnector.Description]);
         services.AddConnector<DropboxConnector>(configuration, [DropboxConnector.Description]);
 
@@ -73,8 +77,10 @@ public static class ConnectorsServiceCollectionExtensions
                 .ValidateOnStart();
 
             // The API and token hosts an operator configured are trusted destinations, like Outbound:AllowedHosts.
-            services.AddOptions<OutboundOptions>().PostConfigure<IOptionsMonitor<ProviderEndpointOptions>>((outbound, endpoints) =>
-                outbound.AllowedHosts.AddRange(endpoints.Get(provider.ToString()).TrustedHosts));
+            // Read from the section itself: going through the provider's options would report an invalid URL twice.
+            var section = configuration.GetSection(ConnectorsOptions.SectionOf(provider));
+            services.AddOptions<OutboundOptions>().PostConfigure(outbound =>
+                outbound.AllowedHosts.AddRange(section.Get<ProviderEndpointOptions>()?.TrustedHosts ?? []));
             services.TryAddKeyedSingleton<IStorageConnector>(provider, (serviceProvider, _) => new BoundedStorageConnector(
                 serviceProvider.GetRequiredService<TConnector>(),
                 description,

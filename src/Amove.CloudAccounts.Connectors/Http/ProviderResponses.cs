@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Amove.CloudAccounts.Connectors.Abstractions;
 
@@ -14,10 +13,12 @@ public static class ProviderResponses
     public static async Task<T> ReadJsonAsync<T>(
         this HttpResponseMessage response, CloudProvider provider, JsonSerializerOptions options, CancellationToken cancellationToken)
     {
+        // Read whole first (the body is capped at MaxResponseBytes): an answer that is both too large and not JSON is
+        // reported as too large, whatever its first bytes are.
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         try
         {
-            return await response.Content.ReadFromJsonAsync<T>(options, cancellationToken)
-                ?? throw new JsonException("The body is null.");
+            return JsonSerializer.Deserialize<T>(body, options) ?? throw new JsonException("The body is null.");
         }
         catch (JsonException exception)
         {
@@ -40,7 +41,7 @@ public static class ProviderResponses
         string? reason = null;
         try
         {
-            using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            using var body = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
             reason = reasonOf(body.RootElement);
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
