@@ -170,17 +170,6 @@ public sealed partial class DropboxConnector(
 
         if (response.IsSuccessStatusCode)
         {
-            try
-            {
-                // Read whole (up to the response cap) before parsing: a flood is refused for its size, not for its first byte.
-                await response.Content.LoadIntoBufferAsync(cancellationToken);
-            }
-            catch
-            {
-                response.Dispose();
-                throw;
-            }
-
             return response;
         }
 
