@@ -4,12 +4,14 @@ using Amove.CloudAccounts.Api.Tests.Connectors.Dropbox;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using Amove.CloudAccounts.Connectors;
 using Amove.CloudAccounts.Core.Data;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -358,6 +360,34 @@ public sealed class TokenRefreshTests(CloudAccountsApiFactory api, FakeDropboxSe
 
         await (await call).ShouldBeAmoveErrorAsync("INTERNAL_ERROR", "did not answer within the 2-second limit");
         Assert.Single(Listings(user));
+    }
+
+    [Fact]
+    public async Task No_token_old_or_renewed_appears_in_any_log_line()
+    {
+        var logs = new CapturingLoggerProvider();
+        var crash = new FailingCredentialsSave();
+        using var app = App(services => services.ConfigureDbContext<Core.Data.Postgres.PostgresCloudAccountsDbContext>(db => db.AddInterceptors(crash)))
+            .WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFilter(_ => true).AddProvider(logs)));
+        var user = _dropbox.CreateUser(["a.txt"]);
+        user.RotateRefreshTokens = true;
+        var id = await ConnectAsync(app, user);
+        var tokens = new List<string> { user.AccessToken, user.RefreshToken };
+        using var client = app.CreateClientFor(_tenant.Owner);
+
+        // A renewal after a 401 whose save fails (logged as a warning), then one that is saved.
+        user.ExpireAccessToken();
+        crash.Arm();
+        await (await ListRootAsync(client, id)).ShouldBeOkJsonObjectAsync();
+        tokens.AddRange([user.AccessToken, user.RefreshToken]);
+        user.ExpireAccessToken();
+        await (await ListRootAsync(client, id)).ShouldBeOkJsonObjectAsync();
+        tokens.AddRange([user.AccessToken, user.RefreshToken]);
+
+        Assert.Equal(2, user.TokenCalls.Count);
+        Assert.Equal(1, crash.Failures);
+        Assert.NotEmpty(logs.Lines);
+        Assert.All(tokens, token => Assert.DoesNotContain(logs.Lines, line => line.Contains(token, StringComparison.Ordinal)));
     }
 
     public void Dispose()
