@@ -1,6 +1,7 @@
 using Amove.CloudAccounts.Connectors;
 using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Connectors.Azure;
+using Amove.CloudAccounts.Connectors.Box;
 using Amove.CloudAccounts.Connectors.FastrServer;
 using Amove.CloudAccounts.Connectors.Http;
 using Amove.CloudAccounts.Connectors.OAuth;
@@ -45,6 +46,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddConnector<S3Connector>(configuration, S3Providers.Descriptions);
         services.AddConnector<AzureBlobConnector>(configuration, [AzureBlobConnector.Description]);
         services.AddConnector<FastrServerConnector>(configuration, [FastrServerConnector.Description]);
+        services.AddConnector<BoxConnector>(configuration, [BoxConnector.Description]);
 
         return services;
     }

@@ -298,14 +298,22 @@ public abstract class ConnectorContract<TFixture>(CloudAccountsApiFactory api, T
             containerId = (string)parent["data"]!.AsArray().Single(o => (string?)o!["path"] == path)!["id"]!;
         }
 
-        return (token, count) => client.PostRawAsync(CloudAccountApi.ListObjects, new JsonObject
+        return (token, count) =>
         {
-            ["cloudAccountId"] = id.ToString(),
-            ["id"] = containerId,
-            ["path"] = "/" + path,
-            ["continuationToken"] = token,
-            ["count"] = count,
-        }.ToJsonString());
+            // A field left out, as a client would, rather than sent as null (count is a number or absent).
+            var body = new JsonObject { ["cloudAccountId"] = id.ToString(), ["id"] = containerId, ["path"] = "/" + path };
+            if (token is not null)
+            {
+                body["continuationToken"] = token;
+            }
+
+            if (count is not null)
+            {
+                body["count"] = count;
+            }
+
+            return client.PostRawAsync(CloudAccountApi.ListObjects, body.ToJsonString());
+        };
     }
 
     private static int[] Types(JsonObject page) => [.. page["data"]!.AsArray().Select(o => (int)o!["type"]!)];
