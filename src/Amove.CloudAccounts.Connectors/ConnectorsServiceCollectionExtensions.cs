@@ -3,6 +3,7 @@ using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Connectors.Azure;
 using Amove.CloudAccounts.Connectors.Box;
 using Amove.CloudAccounts.Connectors.FastrServer;
+using Amove.CloudAccounts.Connectors.Frame;
 using Amove.CloudAccounts.Connectors.Http;
 using Amove.CloudAccounts.Connectors.OAuth;
 using Amove.CloudAccounts.Connectors.Outbound;
@@ -47,6 +48,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddConnector<AzureBlobConnector>(configuration, [AzureBlobConnector.Description]);
         services.AddConnector<FastrServerConnector>(configuration, [FastrServerConnector.Description]);
         services.AddConnector<BoxConnector>(configuration, [BoxConnector.Description]);
+        services.AddConnector<FrameConnector>(configuration, [FrameConnector.Description]);
 
         return services;
     }
