@@ -30,10 +30,7 @@ RESULTS="$ROOT/TestResults"
 TOOLS_DIR="${AMOVE_TOOLS_DIR:-$HOME/.cache/amove-cloudaccounts}"
 
 SUMMARY=""
-S3RVER_PID=""
-S3_DATA=""
-AZURITE_PID=""
-AZURITE_DATA=""
+declare -A PEER_PID=() PEER_DATA=() # per npm peer server: its pid and its data directory
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
@@ -68,8 +65,7 @@ wait_for_port() { # name port pid
 
 finish() {
   local rc=$?
-  stop_azurite
-  stop_s3rver
+  stop_peers
   # Every path out, including a failed setup, ends with the count line.
   if [ -z "$SUMMARY" ]; then
     SUMMARY="0 passed, 1 failed"
@@ -173,94 +169,77 @@ ensure_npm_tools() {
   done
 }
 
-# ---------------------------------------------------------------- s3rver
-S3RVER_PIDFILE="" # set once TOOLS_DIR exists
+# ---------------------------------------------------------------- npm peer servers
+# Each peer runs from $TOOLS_DIR on a fixed port with a fresh data directory, logs to
+# $RESULTS/<name>.log, and leaves "$TOOLS_DIR/<name>.pid" (pid, data directory) while it runs.
 
-stop_s3rver() {
-  if [ -n "$S3RVER_PID" ]; then
-    kill "$S3RVER_PID" 2>/dev/null || true
-    wait "$S3RVER_PID" 2>/dev/null || true # also silences bash's "Terminated" notice
-    S3RVER_PID=""
-    rm -f "$S3RVER_PIDFILE"
+stop_peer() { # name
+  local name=$1 pid=${PEER_PID[$1]:-} data=${PEER_DATA[$1]:-}
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true # also silences bash's "Terminated" notice
+    rm -f "$TOOLS_DIR/$name.pid"
   fi
-  if [ -n "$S3_DATA" ]; then rm -rf "$S3_DATA"; S3_DATA=""; fi
+  [ -z "$data" ] || rm -rf "$data"
+  PEER_PID[$name]="" PEER_DATA[$name]=""
+}
+
+stop_peers() {
+  local name
+  for name in "${!PEER_PID[@]}"; do stop_peer "$name"; done
+}
+
+# start_peer name port port-variable cmdline-pattern command...
+# "{data}" in the command stands for the peer's fresh data directory.
+start_peer() {
+  local name=$1 port=$2 port_variable=$3 pattern=$4
+  shift 4
+  local pidfile="$TOOLS_DIR/$name.pid"
+  # A run killed with SIGKILL leaves its peers behind; we hold the run lock,
+  # so whatever a pid file names is stale.
+  if [ -s "$pidfile" ]; then
+    local old old_data
+    { read -r old; read -r old_data; } <"$pidfile" || true
+    if grep -qs "$pattern" "/proc/$old/cmdline"; then
+      log "stopping leftover $name (pid $old)"
+      kill "$old" 2>/dev/null || true
+      sleep 1
+    fi
+    case "$old_data" in */amove-"$name".*) rm -rf "$old_data" ;; esac
+    rm -f "$pidfile"
+  fi
+  if port_open "$port"; then
+    die "port $port is already in use by another process (see: ss -ltnp 'sport = :$port'); set $port_variable to use another"
+  fi
+
+  local data arg command=()
+  data=$(mktemp -d "${TMPDIR:-/tmp}/amove-$name.XXXXXX")
+  for arg in "$@"; do command+=("${arg//\{data\}/$data}"); done
+  "${command[@]}" </dev/null >"$RESULTS/$name.log" 2>&1 9>&- &
+  PEER_PID[$name]=$! PEER_DATA[$name]=$data
+  printf '%s\n%s\n' "${PEER_PID[$name]}" "$data" >"$pidfile"
+  if ! wait_for_port "$name" "$port" "${PEER_PID[$name]}"; then
+    tail -n 20 "$RESULTS/$name.log" >&2
+    exit 1
+  fi
+  log "$name ready on 127.0.0.1:$port (log: $RESULTS/$name.log)"
 }
 
 start_s3rver() {
-  # A run killed with SIGKILL leaves its s3rver behind; we hold the run lock,
-  # so whatever the pid file names is stale.
-  if [ -s "$S3RVER_PIDFILE" ]; then
-    local old old_data
-    { read -r old; read -r old_data; } <"$S3RVER_PIDFILE" || true
-    if grep -qs s3rver.js "/proc/$old/cmdline"; then
-      log "stopping leftover s3rver (pid $old)"
-      kill "$old" 2>/dev/null || true
-      sleep 1
-    fi
-    case "$old_data" in */amove-s3rver.*) rm -rf "$old_data" ;; esac
-    rm -f "$S3RVER_PIDFILE"
-  fi
-  if port_open "$S3_PORT"; then
-    die "port $S3_PORT is already in use by another process (see: ss -ltnp 'sport = :$S3_PORT'); set AMOVE_S3_PORT to use another"
-  fi
-
-  S3_DATA=$(mktemp -d "${TMPDIR:-/tmp}/amove-s3rver.XXXXXX")
   # --openssl-legacy-provider: s3rver 3.7.1 builds continuation tokens with an
   # OpenSSL 3-removed cipher; without it every truncated listing is a 500 on Node 20.
-  node --openssl-legacy-provider "$TOOLS_DIR/node_modules/s3rver/bin/s3rver.js" \
-    -d "$S3_DATA" -a 127.0.0.1 -p "$S3_PORT" </dev/null >"$RESULTS/s3rver.log" 2>&1 9>&- &
-  S3RVER_PID=$!
-  printf '%s\n%s\n' "$S3RVER_PID" "$S3_DATA" >"$S3RVER_PIDFILE"
-  if ! wait_for_port s3rver "$S3_PORT" "$S3RVER_PID"; then
-    tail -n 20 "$RESULTS/s3rver.log" >&2
-    exit 1
-  fi
-  log "s3rver ready on 127.0.0.1:$S3_PORT (log: $RESULTS/s3rver.log)"
-}
-
-# ---------------------------------------------------------------- Azurite
-AZURITE_PIDFILE="" # set once TOOLS_DIR exists
-
-stop_azurite() {
-  if [ -n "$AZURITE_PID" ]; then
-    kill "$AZURITE_PID" 2>/dev/null || true
-    wait "$AZURITE_PID" 2>/dev/null || true
-    AZURITE_PID=""
-    rm -f "$AZURITE_PIDFILE"
-  fi
-  if [ -n "$AZURITE_DATA" ]; then rm -rf "$AZURITE_DATA"; AZURITE_DATA=""; fi
+  start_peer s3rver "$S3_PORT" AMOVE_S3_PORT s3rver.js \
+    node --openssl-legacy-provider "$TOOLS_DIR/node_modules/s3rver/bin/s3rver.js" \
+    -d "{data}" -a 127.0.0.1 -p "$S3_PORT"
 }
 
 start_azurite() {
-  # As for s3rver: whatever a pid file left by a killed run names is stale.
-  if [ -s "$AZURITE_PIDFILE" ]; then
-    local old old_data
-    { read -r old; read -r old_data; } <"$AZURITE_PIDFILE" || true
-    if grep -qs azurite "/proc/$old/cmdline"; then
-      log "stopping leftover Azurite (pid $old)"
-      kill "$old" 2>/dev/null || true
-      sleep 1
-    fi
-    case "$old_data" in */amove-azurite.*) rm -rf "$old_data" ;; esac
-    rm -f "$AZURITE_PIDFILE"
-  fi
-  if port_open "$AZURITE_PORT"; then
-    die "port $AZURITE_PORT is already in use by another process (see: ss -ltnp 'sport = :$AZURITE_PORT'); set AMOVE_AZURITE_PORT to use another"
-  fi
-
-  AZURITE_DATA=$(mktemp -d "${TMPDIR:-/tmp}/amove-azurite.XXXXXX")
   # --skipApiVersionCheck: the Azure SDK may speak a newer service version than this Azurite knows.
   # --disableTelemetry: a test run sends nothing anywhere.
-  node "$TOOLS_DIR/node_modules/azurite/dist/src/blob/main.js" \
-    --blobHost 127.0.0.1 --blobPort "$AZURITE_PORT" -l "$AZURITE_DATA" \
-    --skipApiVersionCheck --disableTelemetry --silent </dev/null >"$RESULTS/azurite.log" 2>&1 9>&- &
-  AZURITE_PID=$!
-  printf '%s\n%s\n' "$AZURITE_PID" "$AZURITE_DATA" >"$AZURITE_PIDFILE"
-  if ! wait_for_port Azurite "$AZURITE_PORT" "$AZURITE_PID"; then
-    tail -n 20 "$RESULTS/azurite.log" >&2
-    exit 1
-  fi
-  log "Azurite ready on 127.0.0.1:$AZURITE_PORT (log: $RESULTS/azurite.log)"
+  start_peer azurite "$AZURITE_PORT" AMOVE_AZURITE_PORT azurite \
+    node "$TOOLS_DIR/node_modules/azurite/dist/src/blob/main.js" \
+    --blobHost 127.0.0.1 --blobPort "$AZURITE_PORT" -l "{data}" \
+    --skipApiVersionCheck --disableTelemetry --silent
 }
 
 # ---------------------------------------------------------------- results
@@ -286,8 +265,6 @@ for tool in dotnet node npm; do
   command -v "$tool" >/dev/null || die "$tool is not on PATH (this project expects the .NET 10 SDK and Node 20)"
 done
 mkdir -p "$RESULTS" "$TOOLS_DIR"
-S3RVER_PIDFILE="$TOOLS_DIR/s3rver.pid"
-AZURITE_PIDFILE="$TOOLS_DIR/azurite.pid"
 
 # One run at a time per machine: the peer servers listen on fixed ports.
 exec 9>"$TOOLS_DIR/run.lock"
