@@ -179,6 +179,35 @@ public sealed class BoxConnectorTests(CloudAccountsApiFactory api) : IDisposable
         Assert.Equal($"Bearer {_box.Current(tokens).AccessToken}", _box.RequestsOf(tokens).Last().Authorization);
     }
 
+    [Fact]
+    public async Task A_rate_limit_with_a_short_Retry_After_is_waited_out_and_the_page_answered()
+    {
+        using var client = _app.CreateClientFor(_tenant.Owner);
+        var tokens = _box.AddUser(["a.txt"]);
+        var id = await InsertAsync(client, tokens);
+        _box.UserHolding(tokens).Faults.Enqueue(new BoxFault(429, "rate_limit_exceeded", "Request rate limit exceeded, please try again later", RetryAfter: 1));
+
+        var page = await ListAsync(client, id, "0");
+
+        Assert.Equal(["a.txt"], page.Paths());
+        Assert.Equal(2, _box.RequestsOf(tokens).Count(request => request.Path == "/2.0/folders/0/items"));
+    }
+
+    [Fact]
+    public async Task A_rate_limit_asking_for_a_long_wait_is_INTERNAL_ERROR_with_Boxs_reason_and_its_Retry_After()
+    {
+        using var client = _app.CreateClientFor(_tenant.Owner);
+        var tokens = _box.AddUser(["a.txt"]);
+        var id = await InsertAsync(client, tokens);
+        _box.UserHolding(tokens).Faults.Enqueue(new BoxFault(429, "rate_limit_exceeded", "Request rate limit exceeded, please try again later", RetryAfter: 30));
+
+        var response = await client.PostJsonAsync(CloudAccountApi.ListObjects, new { cloudAccountId = id, id = "0" });
+
+        await response.ShouldBeAmoveErrorAsync("INTERNAL_ERROR", "rate_limit_exceeded (Request rate limit exceeded, please try again later)");
+        Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+        Assert.Equal(1, _box.RequestsOf(tokens).Count(request => request.Path == "/2.0/folders/0/items"));
+    }
+
     public void Dispose() => _app.Dispose();
 
     private static async Task<Guid> InsertAsync(HttpClient client, BoxTokens tokens)

@@ -92,6 +92,8 @@ public sealed class FakeBox : IAsyncDisposable
     public BoxTokens Current(BoxTokens original) => UserOf(original).Tokens!;
 
     /// <summary>Requests made with the user's tokens, token requests included.</summary>
+    public User UserHolding(BoxTokens tokens) => UserOf(tokens);
+
     public IReadOnlyList<BoxRequest> RequestsOf(BoxTokens original)
     {
         var user = UserOf(original);
@@ -198,6 +200,16 @@ public sealed class FakeBox : IAsyncDisposable
             return Results.StatusCode(401);
         }
 
+        if (user.Faults.TryDequeue(out var fault))
+        {
+            if (fault.RetryAfter is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            return Error(fault.Status, fault.Code, fault.Message);
+        }
+
         return answer(user);
     }
 
@@ -224,6 +236,9 @@ public sealed class FakeBox : IAsyncDisposable
         public BoxTokens? Tokens { get; set; }
 
         public ConcurrentBag<string> Issued { get; } = [];
+
+        /// <summary>Error answers to give, one per API call, before answering normally again.</summary>
+        public ConcurrentQueue<BoxFault> Faults { get; } = new();
     }
 
     /// <summary>A folder, file or web link in a user's tree.</summary>
@@ -294,6 +309,9 @@ public sealed class FakeBox : IAsyncDisposable
         }
     }
 }
+
+/// <summary>An error answer in Box's shape, with a Retry-After in seconds when given.</summary>
+public sealed record BoxFault(int Status, string Code, string Message, int? RetryAfter = null);
 
 public sealed record BoxTokens(string AccessToken, string RefreshToken);
 
