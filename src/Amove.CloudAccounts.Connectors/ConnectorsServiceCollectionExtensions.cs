@@ -76,7 +76,16 @@ public static class ConnectorsServiceCollectionExtensions
 
             // The API and token hosts an operator configured are trusted destinations, like Outbound:AllowedHosts.
             services.AddOptions<OutboundOptions>().PostConfigure<IOptionsMonitor<ProviderEndpointOptions>>((outbound, endpoints) =>
-                outbound.AllowedHosts.AddRange(endpoints.Get(provider.ToString()).TrustedHosts));
+            {
+                try
+                {
+                    outbound.AllowedHosts.AddRange(endpoints.Get(provider.ToString()).TrustedHosts);
+                }
+                catch (OptionsValidationException)
+                {
+                    // Invalid endpoints trust nothing; their own validation refuses to start, and says so once.
+                }
+            });
             services.TryAddKeyedSingleton<IStorageConnector>(provider, (serviceProvider, _) => new BoundedStorageConnector(
                 serviceProvider.GetRequiredService<TConnector>(),
                 description,
