@@ -1,7 +1,9 @@
 using Amove.CloudAccounts.Connectors;
 using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Connectors.Azure;
+using Amove.CloudAccounts.Connectors.Box;
 using Amove.CloudAccounts.Connectors.FastrServer;
+using Amove.CloudAccounts.Connectors.Frame;
 using Amove.CloudAccounts.Connectors.GoogleDrive;
 using Amove.CloudAccounts.Connectors.Http;
 using Amove.CloudAccounts.Connectors.OAuth;
@@ -48,6 +50,8 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddConnector<AzureBlobConnector>(configuration, [AzureBlobConnector.Description]);
         services.AddConnector<OneDriveConnector>(configuration, [OneDriveConnector.Description]);
         services.AddConnector<GoogleDriveConnector>(configuration, [GoogleDriveConnector.Description]);
+        services.AddConnector<BoxConnector>(configuration, [BoxConnector.Description]);
+        services.AddConnector<FrameConnector>(configuration, [FrameConnector.Description]);
         services.AddConnector<FastrServerConnector>(configuration, [FastrServerConnector.Description]);
 
         return services;

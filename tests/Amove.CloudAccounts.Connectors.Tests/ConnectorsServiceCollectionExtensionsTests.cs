@@ -35,7 +35,10 @@ public sealed class ConnectorsServiceCollectionExtensionsTests
         var served = Enum.GetValues<CloudProvider>().Where(provider => services.GetKeyedService<IStorageConnector>(provider) is not null);
         Assert.Equal(served, catalog.All.Select(description => description.Provider));
         Assert.Equal(
-            [CloudProvider.AWS, CloudProvider.Wasabi, CloudProvider.Azure, CloudProvider.S3Generic, CloudProvider.Google, CloudProvider.Cloudflare, CloudProvider.OneDrive, CloudProvider.GoogleDrive, CloudProvider.FastrServer],
+            [
+                CloudProvider.AWS, CloudProvider.Wasabi, CloudProvider.Azure, CloudProvider.S3Generic, CloudProvider.Google, CloudProvider.Frame,
+                CloudProvider.Cloudflare, CloudProvider.Box, CloudProvider.OneDrive, CloudProvider.GoogleDrive, CloudProvider.FastrServer,
+            ],
             served);
     }
 

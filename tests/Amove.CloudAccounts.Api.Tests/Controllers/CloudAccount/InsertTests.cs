@@ -134,7 +134,7 @@ public sealed class InsertTests(CloudAccountsApiFactory api)
         Assert.Equal(0L, await api.CountCloudAccountsAsync(_tenant.AccountId));
     }
 
-    public static TheoryData<int> ProvidersWithoutConnectorYet => [32, 128, 256];
+    public static TheoryData<int> ProvidersWithoutConnectorYet => [128];
 
     [Theory]
     [MemberData(nameof(ProvidersWithoutConnectorYet))]
