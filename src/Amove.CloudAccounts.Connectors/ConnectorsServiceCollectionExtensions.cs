@@ -1,8 +1,10 @@
 using Amove.CloudAccounts.Connectors;
 using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Connectors.Azure;
+using Amove.CloudAccounts.Connectors.Box;
 using Amove.CloudAccounts.Connectors.Dropbox;
 using Amove.CloudAccounts.Connectors.FastrServer;
+using Amove.CloudAccounts.Connectors.Frame;
 using Amove.CloudAccounts.Connectors.GoogleDrive;
 using Amove.CloudAccounts.Connectors.Http;
 using Amove.CloudAccounts.Connectors.OAuth;
@@ -49,6 +51,8 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddConnector<AzureBlobConnector>(configuration, [AzureBlobConnector.Description]);
         services.AddConnector<OneDriveConnector>(configuration, [OneDriveConnector.Description]);
         services.AddConnector<GoogleDriveConnector>(configuration, [GoogleDriveConnector.Description]);
+        services.AddConnector<BoxConnector>(configuration, [BoxConnector.Description]);
+        services.AddConnector<FrameConnector>(configuration, [FrameConnector.Description]);
         services.AddConnector<FastrServerConnector>(configuration, [FastrServerConnector.Description]);
         services.AddConnector<DropboxConnector>(configuration, [DropboxConnector.Description]);
 

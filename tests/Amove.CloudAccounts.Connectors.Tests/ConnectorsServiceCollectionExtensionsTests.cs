@@ -36,8 +36,9 @@ public sealed class ConnectorsServiceCollectionExtensionsTests
         Assert.Equal(served, catalog.All.Select(description => description.Provider));
         Assert.Equal(
             [
-                CloudProvider.AWS, CloudProvider.Wasabi, CloudProvider.Azure, CloudProvider.S3Generic, CloudProvider.Google, CloudProvider.Cloudflare,
-                CloudProvider.Dropbox, CloudProvider.OneDrive, CloudProvider.GoogleDrive, CloudProvider.FastrServer,
+                CloudProvider.AWS, CloudProvider.Wasabi, CloudProvider.Azure, CloudProvider.S3Generic, CloudProvider.Google, CloudProvider.Frame,
+                CloudProvider.Cloudflare, CloudProvider.Dropbox, CloudProvider.Box, CloudProvider.OneDrive, CloudProvider.GoogleDrive,
+                CloudProvider.FastrServer,
             ],
             served);
     }

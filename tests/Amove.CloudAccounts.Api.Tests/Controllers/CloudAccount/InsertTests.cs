@@ -134,28 +134,6 @@ public sealed class InsertTests(CloudAccountsApiFactory api)
         Assert.Equal(0L, await api.CountCloudAccountsAsync(_tenant.AccountId));
     }
 
-    public static TheoryData<int> ProvidersWithoutConnectorYet => [32, 256];
-
-    [Theory]
-    [MemberData(nameof(ProvidersWithoutConnectorYet))]
-    public async Task A_valid_request_for_a_provider_without_a_connector_yet_is_Provider_not_supported_yet(int cloudType)
-    {
-        using var client = api.CreateClientFor(_tenant.Owner);
-
-        var response = await client.PostJsonAsync(CloudAccountApi.Insert, new
-        {
-            cloudType,
-            name = "Later",
-            accessKey = "account",
-            secretKey = "c2VjcmV0",
-            credentialsData = """{"access_token":"token","refresh_token":"refresh","expires_in":3600}""",
-            serviceUrl = "https://fastr.example.com",
-        });
-
-        await response.ShouldBeAmoveErrorAsync("DEFAULT", "Provider not supported yet");
-        Assert.Equal(0L, await api.CountCloudAccountsAsync(_tenant.AccountId));
-    }
-
     public static TheoryData<string, string> InvalidBodies => new()
     {
         { """{"cloudType":2048,"name":"x","accessKey":"a","secretKey":"s"}""", "'cloudType'" },
