@@ -1,15 +1,10 @@
+using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Amove.CloudAccounts.Api.Tests.Connectors.Box;
 
@@ -26,10 +21,8 @@ public sealed class FakeBox : IAsyncDisposable
     private readonly ConcurrentDictionary<string, User> _byAccessToken = new();
     private readonly ConcurrentDictionary<string, User> _byRefreshToken = new();
     private readonly ConcurrentQueue<BoxRequest> _requests = new();
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private int _nextId = 1000;
-
-    private FakeBox(WebApplication app) => _app = app;
 
     /// <summary>One fake for every test of the process; each test seeds its own user.</summary>
     public static FakeBox Shared => SharedInstance.Value;
@@ -42,14 +35,8 @@ public sealed class FakeBox : IAsyncDisposable
 
     public static async Task<FakeBox> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeBox(app);
-        fake.Map(app);
-        await app.StartAsync();
-        fake.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        var fake = new FakeBox();
+        (fake._app, fake.Url) = await FakeProviderServer.StartAsync(fake.Map);
         return fake;
     }
 

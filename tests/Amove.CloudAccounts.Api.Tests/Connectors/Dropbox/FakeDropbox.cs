@@ -1,13 +1,9 @@
+using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Amove.CloudAccounts.Api.Tests.Connectors.Dropbox;
 
@@ -24,13 +20,11 @@ public sealed class FakeDropbox : IAsyncDisposable
     public const string ClientId = "fake-dropbox-app-key";
     public const string ClientSecret = "fake-dropbox-app-secret";
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentDictionary<string, FakeDropboxUser> _byAccessToken = new();
     private readonly ConcurrentDictionary<string, FakeDropboxUser> _byRefreshToken = new();
     private readonly ConcurrentDictionary<string, (FakeDropboxNode Folder, string? Namespace, int Offset, int Limit)> _cursors = new();
     private long _nextId;
-
-    private FakeDropbox(WebApplication app) => _app = app;
 
     public Uri Url { get; private set; } = null!;
 
@@ -47,18 +41,14 @@ public sealed class FakeDropbox : IAsyncDisposable
 
     public static async Task<FakeDropbox> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var fake = new FakeDropbox(app);
-        app.MapPost("/oauth2/token", fake.TokenAsync);
-        app.MapPost("/2/users/get_current_account", context => fake.ApiAsync(context, fake.CurrentAccount));
-        app.MapPost("/2/files/list_folder", context => fake.ApiAsync(context, fake.ListFolder));
-        app.MapPost("/2/files/list_folder/continue", context => fake.ApiAsync(context, fake.ListFolderContinue));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        fake.Url = new Uri(address.TrimEnd('/') + "/");
+        var fake = new FakeDropbox();
+        (fake._app, fake.Url) = await FakeProviderServer.StartAsync(app =>
+        {
+            app.MapPost("/oauth2/token", fake.TokenAsync);
+            app.MapPost("/2/users/get_current_account", context => fake.ApiAsync(context, fake.CurrentAccount));
+            app.MapPost("/2/files/list_folder", context => fake.ApiAsync(context, fake.ListFolder));
+            app.MapPost("/2/files/list_folder/continue", context => fake.ApiAsync(context, fake.ListFolderContinue));
+        });
         return fake;
     }
 

@@ -1,15 +1,10 @@
+using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Amove.CloudAccounts.Api.Tests.Connectors.Frame;
 
@@ -27,9 +22,7 @@ public sealed class FakeFrame : IAsyncDisposable
     private readonly ConcurrentDictionary<string, User> _byAccessToken = new();
     private readonly ConcurrentDictionary<string, User> _byRefreshToken = new();
     private readonly ConcurrentQueue<FrameRequest> _requests = new();
-    private readonly WebApplication _app;
-
-    private FakeFrame(WebApplication app) => _app = app;
+    private WebApplication _app = null!;
 
     public static FakeFrame Shared => SharedInstance.Value;
 
@@ -39,14 +32,8 @@ public sealed class FakeFrame : IAsyncDisposable
 
     public static async Task<FakeFrame> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeFrame(app);
-        fake.Map(app);
-        await app.StartAsync();
-        fake.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        var fake = new FakeFrame();
+        (fake._app, fake.Url) = await FakeProviderServer.StartAsync(fake.Map);
         return fake;
     }
 

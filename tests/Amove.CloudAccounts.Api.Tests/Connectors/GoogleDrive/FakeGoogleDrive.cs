@@ -1,16 +1,11 @@
+using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Amove.CloudAccounts.Api.Tests.Connectors.GoogleDrive;
 
@@ -31,14 +26,12 @@ public sealed partial class FakeGoogleDrive : IAsyncDisposable
     public const string FolderMimeType = "application/vnd.google-apps.folder";
     public const string DocumentMimeType = "application/vnd.google-apps.document";
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentDictionary<string, DriveUser> _byAccessToken = new();
     private readonly ConcurrentDictionary<string, DriveUser> _byRefreshToken = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentQueue<CannedFailure> _failures = new();
     private int _tokenRequests;
-
-    private FakeGoogleDrive(WebApplication app) => _app = app;
 
     public Uri Url { get; private set; } = null!;
 
@@ -62,16 +55,8 @@ public sealed partial class FakeGoogleDrive : IAsyncDisposable
 
     public static FakeGoogleDrive Start()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var fake = new FakeGoogleDrive(app);
-        fake.Map(app);
-        app.StartAsync().GetAwaiter().GetResult();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.Url = new Uri(address + "/");
+        var fake = new FakeGoogleDrive();
+        (fake._app, fake.Url) = FakeProviderServer.StartAsync(fake.Map).GetAwaiter().GetResult();
         return fake;
     }
 

@@ -1,13 +1,9 @@
+using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Amove.CloudAccounts.Api.Tests.Connectors.OneDrive;
 
@@ -23,16 +19,11 @@ public sealed class FakeOneDrive : IAsyncDisposable
     public const string TokenPath = "/common/oauth2/v2.0/token";
     public const int DefaultPageSize = 200;
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentDictionary<string, FakeGraphUser> _byAccessToken = new();
     private readonly ConcurrentDictionary<string, FakeGraphUser> _byRefreshToken = new();
     private readonly ConcurrentQueue<RecordedGraphRequest> _requests = new();
     private int _tokenCount;
-
-    private FakeOneDrive(WebApplication app)
-    {
-        _app = app;
-    }
 
     public Uri Url { get; private set; } = null!;
 
@@ -48,15 +39,8 @@ public sealed class FakeOneDrive : IAsyncDisposable
 
     public static async Task<FakeOneDrive> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeOneDrive(app);
-        fake.MapRoutes();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        fake.Url = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        var fake = new FakeOneDrive();
+        (fake._app, fake.Url) = await FakeProviderServer.StartAsync(fake.MapRoutes);
         return fake;
     }
 
@@ -81,9 +65,9 @@ public sealed class FakeOneDrive : IAsyncDisposable
     private string NewToken(string kind) =>
         $"fake-{kind}-{Interlocked.Increment(ref _tokenCount).ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}";
 
-    private void MapRoutes()
+    private void MapRoutes(WebApplication app)
     {
-        _app.Use(async (context, next) =>
+        app.Use(async (context, next) =>
         {
             context.Request.EnableBuffering();
             var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
@@ -97,7 +81,7 @@ public sealed class FakeOneDrive : IAsyncDisposable
             await next(context);
         });
 
-        _app.MapPost(TokenPath, async context =>
+        app.MapPost(TokenPath, async context =>
         {
             var form = await context.Request.ReadFormAsync();
             if (form["grant_type"] != "refresh_token" || !_byRefreshToken.TryRemove(form["refresh_token"].ToString(), out var user))
@@ -127,20 +111,20 @@ public sealed class FakeOneDrive : IAsyncDisposable
             });
         });
 
-        _app.MapGet("/v1.0/me/drive", context => Authorized(context, (user, ct) =>
+        app.MapGet("/v1.0/me/drive", context => Authorized(context, (user, ct) =>
             user.Drives.FirstOrDefault(drive => drive.IsOwn) is { } own
                 ? WriteAsync(context, 200, own.ToJson())
                 : WriteErrorAsync(context, 404, "itemNotFound", "The user's OneDrive could not be found.")));
 
-        _app.MapGet("/v1.0/me/drives", context => Authorized(context, (user, ct) => WriteAsync(context, 200, new JsonObject
+        app.MapGet("/v1.0/me/drives", context => Authorized(context, (user, ct) => WriteAsync(context, 200, new JsonObject
         {
             ["@odata.context"] = new Uri(Url, "v1.0/$metadata#drives").ToString(),
             ["value"] = new JsonArray([.. user.Drives.Where(drive => drive.InMyDrives).Select(drive => (JsonNode)drive.ToJson())]),
         })));
 
-        _app.MapGet("/v1.0/drives/{driveId}/root/children", (HttpContext context, string driveId) =>
+        app.MapGet("/v1.0/drives/{driveId}/root/children", (HttpContext context, string driveId) =>
             Authorized(context, (user, ct) => ChildrenAsync(context, user, driveId, "root")));
-        _app.MapGet("/v1.0/drives/{driveId}/items/{itemId}/children", (HttpContext context, string driveId, string itemId) =>
+        app.MapGet("/v1.0/drives/{driveId}/items/{itemId}/children", (HttpContext context, string driveId, string itemId) =>
             Authorized(context, (user, ct) => ChildrenAsync(context, user, driveId, itemId)));
     }
 
