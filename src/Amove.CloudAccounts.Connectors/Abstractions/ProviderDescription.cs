@@ -73,5 +73,18 @@ public sealed record ProviderDescription
     /// <summary>Why listing is refused when <see cref="IsBrowsable"/> is false.</summary>
     public string NotBrowsableReason => $"Listing is not supported for {DisplayName}.";
 
+    /// <summary>
+    /// A drive reached with the user's OAuth tokens: fixed API hosts, folders addressed by the ids the connector returns,
+    /// no regions. What the five OAuth connectors have in common.
+    /// </summary>
+    public static ProviderDescription OAuthDrive(CloudProvider provider, string displayName) => new()
+    {
+        Provider = provider,
+        DisplayName = displayName,
+        Credentials = CredentialKind.OAuthToken,
+        ServiceUrl = ServiceUrlRule.Fixed,
+        Addressing = ObjectAddressing.ById,
+    };
+
     public override string ToString() => $"{(int)Provider} {Provider} ({DisplayName})";
 }

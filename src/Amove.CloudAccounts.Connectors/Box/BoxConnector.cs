@@ -34,14 +34,7 @@ public sealed class BoxConnector(
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
     };
 
-    public static ProviderDescription Description { get; } = new()
-    {
-        Provider = CloudProvider.Box,
-        DisplayName = "Box",
-        Credentials = CredentialKind.OAuthToken,
-        ServiceUrl = ServiceUrlRule.Fixed,
-        Addressing = ObjectAddressing.ById,
-    };
+    public static ProviderDescription Description { get; } = ProviderDescription.OAuthDrive(CloudProvider.Box, "Box");
 
     public async Task ValidateCredentialsAsync(StorageCredentials credentials, CancellationToken cancellationToken)
     {

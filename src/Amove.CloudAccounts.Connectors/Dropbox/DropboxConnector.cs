@@ -40,14 +40,7 @@ public sealed partial class DropboxConnector(
 
     private static readonly string HttpClientName = ConnectorHttpClients.NameOf(typeof(DropboxConnector));
 
-    public static ProviderDescription Description { get; } = new()
-    {
-        Provider = CloudProvider.Dropbox,
-        DisplayName = "Dropbox",
-        Credentials = CredentialKind.OAuthToken,
-        ServiceUrl = ServiceUrlRule.Fixed,
-        Addressing = ObjectAddressing.ById,
-    };
+    public static ProviderDescription Description { get; } = ProviderDescription.OAuthDrive(CloudProvider.Dropbox, "Dropbox");
 
     public async Task ValidateCredentialsAsync(StorageCredentials credentials, CancellationToken cancellationToken) =>
         await GetCurrentAccountAsync(credentials, cancellationToken);

@@ -39,14 +39,7 @@ public sealed class FrameConnector(
 
     private readonly ConnectorsOptions _settings = options.Value;
 
-    public static ProviderDescription Description { get; } = new()
-    {
-        Provider = CloudProvider.Frame,
-        DisplayName = "Frame.io",
-        Credentials = CredentialKind.OAuthToken,
-        ServiceUrl = ServiceUrlRule.Fixed,
-        Addressing = ObjectAddressing.ById,
-    };
+    public static ProviderDescription Description { get; } = ProviderDescription.OAuthDrive(CloudProvider.Frame, "Frame.io");
 
     public async Task ValidateCredentialsAsync(StorageCredentials credentials, CancellationToken cancellationToken) =>
         _ = await GetAsync<FrameSingle<FrameUser>>(credentials, "/v4/me", cancellationToken);

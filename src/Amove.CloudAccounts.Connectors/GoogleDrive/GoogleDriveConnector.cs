@@ -41,14 +41,7 @@ public sealed partial class GoogleDriveConnector(
 
     private readonly ConnectorsOptions _settings = options.Value;
 
-    public static ProviderDescription Description { get; } = new()
-    {
-        Provider = CloudProvider.GoogleDrive,
-        DisplayName = "Google Drive",
-        Credentials = CredentialKind.OAuthToken,
-        ServiceUrl = ServiceUrlRule.Fixed,
-        Addressing = ObjectAddressing.ById,
-    };
+    public static ProviderDescription Description { get; } = ProviderDescription.OAuthDrive(CloudProvider.GoogleDrive, "Google Drive");
 
     public async Task ValidateCredentialsAsync(StorageCredentials credentials, CancellationToken cancellationToken)
     {

@@ -44,16 +44,7 @@ public sealed class OneDriveConnector(
 
     private readonly ConnectorsOptions _settings = options.Value;
 
-    public static ProviderDescription Description { get; } = new()
-    {
-        Provider = CloudProvider.OneDrive,
-        DisplayName = "OneDrive",
-        Credentials = CredentialKind.OAuthToken,
-        ServiceUrl = ServiceUrlRule.Fixed,
-        DefaultEndpoint = DefaultApiBaseUrl,
-        Addressing = ObjectAddressing.ById,
-        HasRegions = false,
-    };
+    public static ProviderDescription Description { get; } = ProviderDescription.OAuthDrive(CloudProvider.OneDrive, "OneDrive");
 
     public async Task ValidateCredentialsAsync(StorageCredentials credentials, CancellationToken cancellationToken)
     {
