@@ -24,6 +24,19 @@ public static class ObjectListing
         return client.PostRawAsync(CloudAccountApi.ListObjects, body.ToJsonString());
     }
 
+    /// <summary>
+    /// list_objects by the <paramref name="id"/> an id-addressed provider returned, with the folder's
+    /// <paramref name="path"/>; fields left out as a client leaves them out (absent, not null).
+    /// </summary>
+    public static Task<HttpResponseMessage> ListObjectsByIdAsync(
+        this HttpClient client, Guid cloudAccountId, string id, string path = "/", string? continuationToken = null, int? count = null)
+    {
+        var body = new JsonObject { ["cloudAccountId"] = cloudAccountId.ToString(), ["id"] = id, ["path"] = path };
+        if (continuationToken is not null) body["continuationToken"] = continuationToken;
+        if (count is not null) body["count"] = count;
+        return client.PostRawAsync(CloudAccountApi.ListObjects, body.ToJsonString());
+    }
+
     /// <summary>The <c>path</c> of every entry of a list_objects page, in order.</summary>
     public static string[] Paths(this JsonObject page) => page["data"]!.AsArray().Select(o => (string)o!["path"]!).ToArray();
 

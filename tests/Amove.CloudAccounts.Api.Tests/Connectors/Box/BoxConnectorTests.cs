@@ -216,21 +216,8 @@ public sealed class BoxConnectorTests(CloudAccountsApiFactory api) : IDisposable
         return Guid.Parse((string)created["id"]!);
     }
 
-    private static async Task<JsonObject> ListAsync(HttpClient client, Guid id, string folderId, int? count = null, string? token = null)
-    {
-        var body = new JsonObject { ["cloudAccountId"] = id.ToString(), ["id"] = folderId };
-        if (count is not null)
-        {
-            body["count"] = count;
-        }
-
-        if (token is not null)
-        {
-            body["continuationToken"] = token;
-        }
-
-        return await (await client.PostRawAsync(CloudAccountApi.ListObjects, body.ToJsonString())).ShouldBeOkJsonObjectAsync();
-    }
+    private static async Task<JsonObject> ListAsync(HttpClient client, Guid id, string folderId, int? count = null, string? token = null) =>
+        await (await client.ListObjectsByIdAsync(id, folderId, "/", token, count)).ShouldBeOkJsonObjectAsync();
 
     private static Dictionary<string, string?> Query(BoxRequest request) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.Query).ToDictionary(pair => pair.Key, pair => (string?)pair.Value);

@@ -298,23 +298,7 @@ public abstract class ConnectorContract<TFixture>(CloudAccountsApiFactory api, T
             containerId = (string)parent["data"]!.AsArray().Single(o => (string?)o!["path"] == path)!["id"]!;
         }
 
-        return (token, count) =>
-        {
-            var body = new JsonObject { ["cloudAccountId"] = id.ToString(), ["id"] = containerId, ["path"] = "/" + path };
-
-            // Fields a client leaves out are absent, not null ("count": null is not a count).
-            if (token is not null)
-            {
-                body["continuationToken"] = token;
-            }
-
-            if (count is not null)
-            {
-                body["count"] = count;
-            }
-
-            return client.PostRawAsync(CloudAccountApi.ListObjects, body.ToJsonString());
-        };
+        return (token, count) => client.ListObjectsByIdAsync(id, containerId, "/" + path, token, count);
     }
 
     private static int[] Types(JsonObject page) => [.. page["data"]!.AsArray().Select(o => (int)o!["type"]!)];

@@ -27,21 +27,8 @@ public sealed class DropboxTests(CloudAccountsApiFactory api, FakeDropboxServer 
         return (client, Guid.Parse((string)created["id"]!));
     }
 
-    private static Task<HttpResponseMessage> ListAsync(HttpClient client, Guid id, string folderId, string path = "/", int? count = null, string? token = null)
-    {
-        var body = new JsonObject { ["cloudAccountId"] = id.ToString(), ["id"] = folderId, ["path"] = path };
-        if (count is not null)
-        {
-            body["count"] = count;
-        }
-
-        if (token is not null)
-        {
-            body["continuationToken"] = token;
-        }
-
-        return client.PostRawAsync(CloudAccountApi.ListObjects, body.ToJsonString());
-    }
+    private static Task<HttpResponseMessage> ListAsync(HttpClient client, Guid id, string folderId, string path = "/", int? count = null, string? token = null) =>
+        client.ListObjectsByIdAsync(id, folderId, path, token, count);
 
     [Fact]
     public async Task An_account_in_a_team_with_a_team_space_has_the_team_space_as_a_second_bucket()

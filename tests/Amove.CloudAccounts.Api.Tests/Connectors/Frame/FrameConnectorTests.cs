@@ -205,21 +205,8 @@ public sealed class FrameConnectorTests(CloudAccountsApiFactory api) : IDisposab
         return Guid.Parse((string)created["id"]!);
     }
 
-    private static async Task<JsonObject> ListAsync(HttpClient client, Guid id, string folderId, int? count = null, string? token = null, string path = "/")
-    {
-        var body = new JsonObject { ["cloudAccountId"] = id.ToString(), ["id"] = folderId, ["path"] = path };
-        if (count is not null)
-        {
-            body["count"] = count;
-        }
-
-        if (token is not null)
-        {
-            body["continuationToken"] = token;
-        }
-
-        return await (await client.PostRawAsync(CloudAccountApi.ListObjects, body.ToJsonString())).ShouldBeOkJsonObjectAsync();
-    }
+    private static async Task<JsonObject> ListAsync(HttpClient client, Guid id, string folderId, int? count = null, string? token = null, string path = "/") =>
+        await (await client.ListObjectsByIdAsync(id, folderId, path, token, count)).ShouldBeOkJsonObjectAsync();
 
     private static Dictionary<string, string?> Query(FrameRequest request) =>
         QueryHelpers.ParseQuery(request.Query).ToDictionary(pair => pair.Key, pair => (string?)pair.Value);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Web;
 using Amove.CloudAccounts.Api.Tests.Connectors.Contract;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
@@ -262,12 +261,5 @@ public sealed class OneDriveConnectorTests(CloudAccountsApiFactory api) : IDispo
 
     private static Task<HttpResponseMessage> ListAsync(
         HttpClient client, Guid accountId, string id, string path = "/", int count = 1000, string? token = null) =>
-        client.PostRawAsync(CloudAccountApi.ListObjects, new JsonObject
-        {
-            ["cloudAccountId"] = accountId.ToString(),
-            ["id"] = id,
-            ["path"] = path,
-            ["count"] = count,
-            ["continuationToken"] = token,
-        }.ToJsonString());
+        client.ListObjectsByIdAsync(accountId, id, path, token, count);
 }
