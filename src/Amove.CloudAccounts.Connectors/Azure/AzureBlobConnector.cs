@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Connectors.Http;
@@ -166,11 +165,7 @@ public sealed partial class AzureBlobConnector(
 
             if (pages >= _settings.MaxPagesPerRequest)
             {
-                throw new StorageProviderException(
-                    ProviderFailure.Oversized,
-                    string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{CloudProvider.Azure} answered with more than {_settings.MaxPagesPerRequest} pages of containers, more than this service follows."));
+                throw BoundedStorageConnector.TooManyPages(CloudProvider.Azure, _settings.MaxPagesPerRequest, "containers");
             }
         }
 

@@ -107,12 +107,7 @@ public sealed class BoxConnector(
     {
         var settings = endpoints.Get(nameof(CloudProvider.Box));
         var url = new Uri(settings.ApiBaseUri(DefaultApiBaseUrl), pathAndQuery);
-        var endpoint = new OAuthEndpoint(
-            CloudProvider.Box,
-            ConnectorHttpClients.NameOf(typeof(BoxConnector)),
-            settings.TokenUri(DefaultTokenUrl),
-            settings.ClientId,
-            settings.ClientSecret);
+        var endpoint = OAuthEndpoint.Of<BoxConnector>(CloudProvider.Box, settings, DefaultTokenUrl);
         return session.SendAsync(endpoint, credentials, accessToken =>
         {
             var request = new HttpRequestMessage(HttpMethod.Get, url);

@@ -38,8 +38,6 @@ public sealed partial class DropboxConnector(
     private const string PathRootHeader = "Dropbox-API-Path-Root";
     private const int MaxReasonLength = 300;
 
-    private static readonly string HttpClientName = ConnectorHttpClients.NameOf(typeof(DropboxConnector));
-
     public static ProviderDescription Description { get; } = ProviderDescription.OAuthDrive(CloudProvider.Dropbox, "Dropbox");
 
     public async Task ValidateCredentialsAsync(StorageCredentials credentials, CancellationToken cancellationToken) =>
@@ -142,7 +140,7 @@ public sealed partial class DropboxConnector(
     {
         var settings = endpoints.Get(nameof(CloudProvider.Dropbox));
         var url = new Uri(settings.ApiBaseUri(DefaultApiBaseUrl), route);
-        var endpoint = new OAuthEndpoint(CloudProvider.Dropbox, HttpClientName, settings.TokenUri(DefaultTokenUrl), settings.ClientId, settings.ClientSecret);
+        var endpoint = OAuthEndpoint.Of<DropboxConnector>(CloudProvider.Dropbox, settings, DefaultTokenUrl);
         var response = await session.SendAsync(endpoint, credentials, accessToken =>
         {
             var request = new HttpRequestMessage(HttpMethod.Post, url);

@@ -159,11 +159,7 @@ public sealed class FrameConnector(
         {
             if (countPage() > _settings.MaxPagesPerRequest)
             {
-                throw new StorageProviderException(
-                    ProviderFailure.Oversized,
-                    string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{CloudProvider.Frame} answered with more than {_settings.MaxPagesPerRequest} pages of accounts and projects, more than this service follows."));
+                throw BoundedStorageConnector.TooManyPages(CloudProvider.Frame, _settings.MaxPagesPerRequest, "accounts and projects");
             }
 
             var query = new Dictionary<string, string?> { ["page_size"] = MaxPageSize.ToString(CultureInfo.InvariantCulture) };
@@ -190,12 +186,7 @@ public sealed class FrameConnector(
     {
         var settings = endpoints.Get(nameof(CloudProvider.Frame));
         var url = new Uri(settings.ApiBaseUri(DefaultApiBaseUrl), pathAndQuery);
-        var endpoint = new OAuthEndpoint(
-            CloudProvider.Frame,
-            ConnectorHttpClients.NameOf(typeof(FrameConnector)),
-            settings.TokenUri(DefaultTokenUrl),
-            settings.ClientId,
-            settings.ClientSecret);
+        var endpoint = OAuthEndpoint.Of<FrameConnector>(CloudProvider.Frame, settings, DefaultTokenUrl);
         using var response = await session.SendAsync(endpoint, credentials, accessToken =>
         {
             var request = new HttpRequestMessage(HttpMethod.Get, url);

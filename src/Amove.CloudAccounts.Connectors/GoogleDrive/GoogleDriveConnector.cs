@@ -82,11 +82,7 @@ public sealed partial class GoogleDriveConnector(
 
             if (pages >= _settings.MaxPagesPerRequest)
             {
-                throw new StorageProviderException(
-                    ProviderFailure.Oversized,
-                    string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{CloudProvider.GoogleDrive} answered with more than {_settings.MaxPagesPerRequest} pages of shared drives, more than this service follows."));
+                throw BoundedStorageConnector.TooManyPages(CloudProvider.GoogleDrive, _settings.MaxPagesPerRequest, "shared drives");
             }
         }
     }
@@ -200,12 +196,7 @@ public sealed partial class GoogleDriveConnector(
         StorageCredentials credentials, string resource, IEnumerable<(string Name, string Value)> query, CancellationToken cancellationToken)
     {
         var configured = endpoints.Get(nameof(CloudProvider.GoogleDrive));
-        var endpoint = new OAuthEndpoint(
-            CloudProvider.GoogleDrive,
-            ConnectorHttpClients.NameOf(typeof(GoogleDriveConnector)),
-            configured.TokenUri(DefaultTokenUrl),
-            configured.ClientId,
-            configured.ClientSecret);
+        var endpoint = OAuthEndpoint.Of<GoogleDriveConnector>(CloudProvider.GoogleDrive, configured, DefaultTokenUrl);
         var queryString = string.Join('&', query.Select(pair => $"{pair.Name}={Uri.EscapeDataString(pair.Value)}"));
         var url = new Uri($"{configured.ApiBaseUri(DefaultApiBaseUrl).AbsoluteUri.TrimEnd('/')}/drive/v3/{resource}?{queryString}");
         return await session.SendAsync(

@@ -7,7 +7,12 @@ namespace Amove.CloudAccounts.Connectors.OAuth;
 
 /// <summary>Where and as whom one OAuth provider's tokens are refreshed.</summary>
 /// <param name="HttpClientName">The connector's named client (<see cref="Http.ConnectorHttpClients.NameOf"/>).</param>
-public sealed record OAuthEndpoint(CloudProvider Provider, string HttpClientName, Uri TokenUrl, string? ClientId, string? ClientSecret);
+public sealed record OAuthEndpoint(CloudProvider Provider, string HttpClientName, Uri TokenUrl, string? ClientId, string? ClientSecret)
+{
+    /// <summary>The endpoint of <typeparamref name="TConnector"/>'s provider, as its <c>Connectors:&lt;Provider&gt;</c> section configures it.</summary>
+    public static OAuthEndpoint Of<TConnector>(CloudProvider provider, ProviderEndpointOptions settings, string defaultTokenUrl) =>
+        new(provider, Http.ConnectorHttpClients.NameOf(typeof(TConnector)), settings.TokenUri(defaultTokenUrl), settings.ClientId, settings.ClientSecret);
+}
 
 /// <summary>
 /// Sends an OAuth provider's API calls with a valid access token, for every OAuth connector: a token past its expiry (or

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Amove.CloudAccounts.Connectors.Abstractions;
-using Amove.CloudAccounts.Connectors.Http;
 using Amove.CloudAccounts.Connectors.OAuth;
 using Amove.CloudAccounts.Connectors.Platform;
 using Microsoft.Extensions.Options;
@@ -73,11 +71,7 @@ public sealed class OneDriveConnector(
 
             if (pages >= _settings.MaxPagesPerRequest)
             {
-                throw new StorageProviderException(
-                    ProviderFailure.Oversized,
-                    string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{CloudProvider.OneDrive} answered with more than {_settings.MaxPagesPerRequest} pages of drives, more than this service follows."));
+                throw BoundedStorageConnector.TooManyPages(CloudProvider.OneDrive, _settings.MaxPagesPerRequest, "drives");
             }
 
             page = await graph.Me.Drives.WithUrl(OnGraphHost(page.OdataNextLink)).GetAsync(cancellationToken: cancellationToken);
@@ -129,12 +123,7 @@ public sealed class OneDriveConnector(
     private GraphServiceClient GraphFor(StorageCredentials credentials)
     {
         var configured = endpoints.Get(nameof(CloudProvider.OneDrive));
-        var endpoint = new OAuthEndpoint(
-            CloudProvider.OneDrive,
-            ConnectorHttpClients.NameOf(typeof(OneDriveConnector)),
-            configured.TokenUri(DefaultTokenUrl),
-            configured.ClientId,
-            configured.ClientSecret);
+        var endpoint = OAuthEndpoint.Of<OneDriveConnector>(CloudProvider.OneDrive, configured, DefaultTokenUrl);
         return new GraphServiceClient(new OAuthSessionRequestAdapter(session, endpoint, credentials, clock), GraphBaseUrl);
     }
 

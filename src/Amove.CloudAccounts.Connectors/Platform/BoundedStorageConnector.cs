@@ -63,6 +63,11 @@ public sealed class BoundedStorageConnector(
         ProviderFailure.Oversized,
         string.Create(CultureInfo.InvariantCulture, $"{provider} has more than {maxBuckets} buckets, more than this service lists."));
 
+    /// <summary>The one wording of "too many pages", for connectors that follow a provider's pages of <paramref name="what"/>.</summary>
+    public static StorageProviderException TooManyPages(CloudProvider provider, int maxPages, string what) => new(
+        ProviderFailure.Oversized,
+        string.Create(CultureInfo.InvariantCulture, $"{provider} answered with more than {maxPages} pages of {what}, more than this service follows."));
+
     private void EnsureBrowsable()
     {
         if (!description.IsBrowsable)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -140,11 +139,7 @@ public sealed class S3Connector(
 
             if (pages >= _settings.MaxPagesPerRequest)
             {
-                throw new StorageProviderException(
-                    ProviderFailure.Oversized,
-                    string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{call.Provider} answered with more than {_settings.MaxPagesPerRequest} pages of buckets, more than this service follows."));
+                throw Platform.BoundedStorageConnector.TooManyPages(call.Provider, _settings.MaxPagesPerRequest, "buckets");
             }
 
             continuationToken = next;
