@@ -3,7 +3,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddCloudAccountsData(builder.Configuration)
     .AddCloudAccountServices()
-    .AddStorageConnectors(builder.Configuration);
+    .AddAmoveStorageServices()
+    .AddStorageConnectors(builder.Configuration)
+    .AddAmoveStorageHost(builder.Configuration)
+    .AddEmailDelivery(builder.Configuration);
 
 builder.AddAmoveDataProtection();
 builder.AddAmoveAuthentication();

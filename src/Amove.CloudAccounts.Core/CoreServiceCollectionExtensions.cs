@@ -1,9 +1,12 @@
+using Amove.CloudAccounts.Core.AmoveStorage;
+using Amove.CloudAccounts.Core.AmoveStorage.Usage;
 using Amove.CloudAccounts.Core.CloudAccounts;
 using Amove.CloudAccounts.Core.CloudAccounts.OAuth;
 using Amove.CloudAccounts.Core.CloudAccounts.Validation;
 using Amove.CloudAccounts.Core.Data;
 using Amove.CloudAccounts.Core.Data.Postgres;
 using Amove.CloudAccounts.Core.Data.Sqlite;
+using Amove.CloudAccounts.Core.Email;
 using Amove.CloudAccounts.Core.Identity;
 using Amove.CloudAccounts.Core.Security;
 using FluentValidation;
@@ -69,6 +72,20 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<UserDirectory>();
         services.TryAddScoped<CloudAccountService>();
         services.AddValidatorsFromAssemblyContaining<InsertCloudAccountRequestValidator>(ServiceLifetime.Singleton);
+        return services;
+    }
+
+    /// <summary>Amove-hosted storage and the e-mail outbox; the host and the e-mail sender are registered elsewhere.</summary>
+    public static IServiceCollection AddAmoveStorageServices(this IServiceCollection services)
+    {
+        services.AddOptions<AmoveStorageOptions>()
+            .BindConfiguration(AmoveStorageOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<UsageSamplingSignal>();
+        services.TryAddScoped<EmailOutbox>();
+        services.TryAddScoped<AmoveStorageService>();
         return services;
     }
 }

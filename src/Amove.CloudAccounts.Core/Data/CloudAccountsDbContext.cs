@@ -28,10 +28,25 @@ public abstract class CloudAccountsDbContext(DbContextOptions options) : DbConte
 
     public DbSet<CloudAccount> CloudAccounts => Set<CloudAccount>();
 
+    public DbSet<StorageSubscription> StorageSubscriptions => Set<StorageSubscription>();
+
+    public DbSet<HostedStorage> HostedStorages => Set<HostedStorage>();
+
+    public DbSet<StorageUsageSample> StorageUsageSamples => Set<StorageUsageSample>();
+
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new Configurations.AccountConfiguration());
         modelBuilder.ApplyConfiguration(new Configurations.UserConfiguration());
         modelBuilder.ApplyConfiguration(new Configurations.CloudAccountConfiguration(CredentialProtector));
+        modelBuilder.ApplyConfiguration(new Configurations.StorageSubscriptionConfiguration(CredentialProtector));
+        modelBuilder.ApplyConfiguration(new Configurations.HostedStorageConfiguration());
+        modelBuilder.ApplyConfiguration(new Configurations.StorageUsageSampleConfiguration());
+        modelBuilder.ApplyConfiguration(new Configurations.OutboxEmailConfiguration(CredentialProtector));
+        modelBuilder.ApplyConfiguration(new Configurations.JobLeaseConfiguration());
     }
 }

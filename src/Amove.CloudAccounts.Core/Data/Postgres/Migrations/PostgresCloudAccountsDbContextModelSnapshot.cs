@@ -125,6 +125,251 @@ namespace Amove.CloudAccounts.Core.Data.Postgres.Migrations
                     b.ToTable("cloud_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.HostedStorage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("BucketName")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("bucket_name");
+
+                    b.Property<Guid?>("CloudAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cloud_account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("HostAccessKeyId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("host_access_key_id");
+
+                    b.Property<string>("HostRegionReference")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("host_region_reference");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("region_code");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<int>("StorageTier")
+                        .HasColumnType("integer")
+                        .HasColumnName("storage_tier");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hosted_storages");
+
+                    b.HasIndex("CloudAccountId")
+                        .HasDatabaseName("ix_hosted_storages_cloud_account_id");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_hosted_storages_subscription_id");
+
+                    b.HasIndex("UserId", "RegionCode", "StorageTier")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hosted_storages_user_id_region_code_storage_tier")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("hosted_storages", (string)null);
+                });
+
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("holder");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_run_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_job_leases");
+
+                    b.ToTable("job_leases", (string)null);
+                });
+
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.OutboxEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recipient");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_email_outbox");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_email_outbox_next_attempt_at");
+
+                    b.ToTable("email_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.StorageSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("HostUserName")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("host_user_name");
+
+                    b.Property<string>("HostUserPassword")
+                        .HasColumnType("text")
+                        .HasColumnName("host_user_password");
+
+                    b.Property<int>("StorageTier")
+                        .HasColumnType("integer")
+                        .HasColumnName("storage_tier");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_storage_subscriptions");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_storage_subscriptions_account_id");
+
+                    b.HasIndex("UserId", "StorageTier")
+                        .IsUnique()
+                        .HasDatabaseName("ix_storage_subscriptions_user_id_storage_tier")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("storage_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.StorageUsageSample", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes");
+
+                    b.Property<DateTime>("SampledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sampled_at");
+
+                    b.Property<int>("StorageTier")
+                        .HasColumnType("integer")
+                        .HasColumnName("storage_tier");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_storage_usage_samples");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_storage_usage_samples_subscription_id");
+
+                    b.HasIndex("UserId", "SampledAt")
+                        .HasDatabaseName("ix_storage_usage_samples_user_id_sampled_at");
+
+                    b.ToTable("storage_usage_samples", (string)null);
+                });
+
             modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -176,6 +421,49 @@ namespace Amove.CloudAccounts.Core.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_cloud_accounts_users_user_id");
+                });
+
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.HostedStorage", b =>
+                {
+                    b.HasOne("Amove.CloudAccounts.Core.Entities.CloudAccount", null)
+                        .WithMany()
+                        .HasForeignKey("CloudAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_hosted_storages_cloud_accounts_cloud_account_id");
+
+                    b.HasOne("Amove.CloudAccounts.Core.Entities.StorageSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_hosted_storages_storage_subscriptions_subscription_id");
+                });
+
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.StorageSubscription", b =>
+                {
+                    b.HasOne("Amove.CloudAccounts.Core.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_storage_subscriptions_accounts_account_id");
+
+                    b.HasOne("Amove.CloudAccounts.Core.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_storage_subscriptions_users_user_id");
+                });
+
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.StorageUsageSample", b =>
+                {
+                    b.HasOne("Amove.CloudAccounts.Core.Entities.StorageSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_storage_usage_samples_storage_subscriptions_subscription_id");
                 });
 
             modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.User", b =>

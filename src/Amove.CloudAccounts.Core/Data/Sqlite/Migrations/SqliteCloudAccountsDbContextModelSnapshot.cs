@@ -120,6 +120,251 @@ namespace Amove.CloudAccounts.Core.Data.Sqlite.Migrations
                     b.ToTable("cloud_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.HostedStorage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("BucketName")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bucket_name");
+
+                    b.Property<Guid?>("CloudAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cloud_account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("HostAccessKeyId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host_access_key_id");
+
+                    b.Property<string>("HostRegionReference")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host_region_reference");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_code");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<int>("StorageTier")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("storage_tier");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hosted_storages");
+
+                    b.HasIndex("CloudAccountId")
+                        .HasDatabaseName("ix_hosted_storages_cloud_account_id");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_hosted_storages_subscription_id");
+
+                    b.HasIndex("UserId", "RegionCode", "StorageTier")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hosted_storages_user_id_region_code_storage_tier")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("hosted_storages", (string)null);
+                });
+
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_run_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_job_leases");
+
+                    b.ToTable("job_leases", (string)null);
+                });
+
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.OutboxEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_email_outbox");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_email_outbox_next_attempt_at");
+
+                    b.ToTable("email_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.StorageSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("HostUserName")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host_user_name");
+
+                    b.Property<string>("HostUserPassword")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host_user_password");
+
+                    b.Property<int>("StorageTier")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("storage_tier");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_storage_subscriptions");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_storage_subscriptions_account_id");
+
+                    b.HasIndex("UserId", "StorageTier")
+                        .IsUnique()
+                        .HasDatabaseName("ix_storage_subscriptions_user_id_storage_tier")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("storage_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.StorageUsageSample", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bytes");
+
+                    b.Property<DateTime>("SampledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sampled_at");
+
+                    b.Property<int>("StorageTier")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("storage_tier");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_storage_usage_samples");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_storage_usage_samples_subscription_id");
+
+                    b.HasIndex("UserId", "SampledAt")
+                        .HasDatabaseName("ix_storage_usage_samples_user_id_sampled_at");
+
+                    b.ToTable("storage_usage_samples", (string)null);
+                });
+
             modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -171,6 +416,49 @@ namespace Amove.CloudAccounts.Core.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_cloud_accounts_users_user_id");
+                });
+
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.HostedStorage", b =>
+                {
+                    b.HasOne("Amove.CloudAccounts.Core.Entities.CloudAccount", null)
+                        .WithMany()
+                        .HasForeignKey("CloudAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_hosted_storages_cloud_accounts_cloud_account_id");
+
+                    b.HasOne("Amove.CloudAccounts.Core.Entities.StorageSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_hosted_storages_storage_subscriptions_subscription_id");
+                });
+
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.StorageSubscription", b =>
+                {
+                    b.HasOne("Amove.CloudAccounts.Core.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_storage_subscriptions_accounts_account_id");
+
+                    b.HasOne("Amove.CloudAccounts.Core.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_storage_subscriptions_users_user_id");
+                });
+
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.StorageUsageSample", b =>
+                {
+                    b.HasOne("Amove.CloudAccounts.Core.Entities.StorageSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_storage_usage_samples_storage_subscriptions_subscription_id");
                 });
 
             modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.User", b =>

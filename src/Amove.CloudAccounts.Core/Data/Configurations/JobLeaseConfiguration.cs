@@ -1,0 +1,16 @@
+using Amove.CloudAccounts.Core.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Amove.CloudAccounts.Core.Data.Configurations;
+
+internal sealed class JobLeaseConfiguration : IEntityTypeConfiguration<JobLease>
+{
+    public void Configure(EntityTypeBuilder<JobLease> builder)
+    {
+        builder.ToTable("job_leases");
+        builder.HasKey(l => l.Name);
+        builder.Property(l => l.Name).HasMaxLength(100);
+        builder.Property(l => l.Holder).HasMaxLength(200);
+    }
+}
