@@ -11,16 +11,19 @@
 set -Eeuo pipefail
 
 # npm peers, pinned: s3rver for the S3 connector, Azurite (Blob only) for the Azure
-# connector. Add "maildev@2.2.1" here when tests need it.
+# connector, maildev for e-mail (2.2.1: version 3 has no REST API to read messages).
 NPM_TOOLS=(
   "s3rver@3.7.1"
   "azurite@3.37.0"
+  "maildev@2.2.1"
 )
 
 PG_PORT=5432
 PG_PASSWORD="amove-test"
 S3_PORT="${AMOVE_S3_PORT:-4568}"
 AZURITE_PORT="${AMOVE_AZURITE_PORT:-10000}"
+MAILDEV_SMTP_PORT="${AMOVE_MAILDEV_SMTP_PORT:-1025}"
+MAILDEV_WEB_PORT="${AMOVE_MAILDEV_WEB_PORT:-1080}"
 STARTUP_TIMEOUT=60 # seconds to wait for a peer server before giving up
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -242,6 +245,19 @@ start_azurite() {
     --skipApiVersionCheck --disableTelemetry --silent
 }
 
+start_maildev() {
+  if port_open "$MAILDEV_WEB_PORT"; then
+    die "port $MAILDEV_WEB_PORT is already in use by another process (see: ss -ltnp 'sport = :$MAILDEV_WEB_PORT'); set AMOVE_MAILDEV_WEB_PORT to use another"
+  fi
+  # Messages are kept in its data directory; both servers listen on loopback only.
+  start_peer maildev "$MAILDEV_SMTP_PORT" AMOVE_MAILDEV_SMTP_PORT maildev \
+    node "$TOOLS_DIR/node_modules/maildev/bin/maildev" \
+    --smtp "$MAILDEV_SMTP_PORT" --web "$MAILDEV_WEB_PORT" --ip 127.0.0.1 --web-ip 127.0.0.1 \
+    --mail-directory "{data}" --silent
+  # start_peer waited for SMTP; the REST API the tests read opens alongside it.
+  wait_for_port maildev "$MAILDEV_WEB_PORT" "${PEER_PID[maildev]}" || { tail -n 20 "$RESULTS/maildev.log" >&2; exit 1; }
+}
+
 # ---------------------------------------------------------------- results
 # Sums the Counters of every TRX file; sets PASSED, FAILED, TRX_FILES.
 count_results() {
@@ -278,10 +294,13 @@ ensure_nginx
 ensure_npm_tools
 start_s3rver
 start_azurite
+start_maildev
 
 export AMOVE_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD"
 export AMOVE_TEST_S3_URL="http://127.0.0.1:$S3_PORT"
 export AMOVE_TEST_AZURITE_URL="http://127.0.0.1:$AZURITE_PORT/devstoreaccount1"
+export AMOVE_TEST_MAILDEV_SMTP="127.0.0.1:$MAILDEV_SMTP_PORT"
+export AMOVE_TEST_MAILDEV_URL="http://127.0.0.1:$MAILDEV_WEB_PORT"
 export AMOVE_TEST_NGINX="$NGINX_BIN"
 # Leave no MSBuild worker nodes running once the script has ended.
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -86,6 +86,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<UsageSamplingSignal>();
         services.TryAddScoped<EmailOutbox>();
         services.TryAddScoped<AmoveStorageService>();
+        services.AddEmailOutbox();
+        services.AddUsageSampling();
         return services;
     }
 }

@@ -8,7 +8,7 @@ namespace Amove.CloudAccounts.Api.Tests.Infrastructure;
 /// The real API pipeline on a fresh PostgreSQL database (created here, migrated by the app at
 /// startup, dropped at the end) with every S3-family endpoint pointed at the local s3rver, and Azurite reachable.
 /// </summary>
-public sealed class CloudAccountsApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class CloudAccountsApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _databaseName = $"amove_test_{Guid.NewGuid():N}";
     private readonly string _keysDirectory = Directory.CreateTempSubdirectory("amove-keys-").FullName;

@@ -22,6 +22,16 @@ public static class TestEnvironment
     /// <summary>host:port of the local Azurite, as the outbound allow-list names it.</summary>
     public static string AzuriteHostAndPort => $"{AzuriteUrl.Host}:{AzuriteUrl.Port}";
 
+    /// <summary>The local maildev's SMTP server as host:port (127.0.0.1:1025).</summary>
+    public static string MaildevSmtp => Required("AMOVE_TEST_MAILDEV_SMTP");
+
+    public static string MaildevSmtpHost => MaildevSmtp[..MaildevSmtp.LastIndexOf(':')];
+
+    public static int MaildevSmtpPort => int.Parse(MaildevSmtp[(MaildevSmtp.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The local maildev's web server, whose REST API lists the messages it received (<c>GET /email</c>).</summary>
+    public static Uri MaildevUrl => new(Required("AMOVE_TEST_MAILDEV_URL"));
+
     /// <summary>The nginx binary the reverse-proxy tests run as the proxy in front of the API.</summary>
     public static string NginxPath => Required("AMOVE_TEST_NGINX");
 
