@@ -1,8 +1,11 @@
+using System.Data.Common;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using Amove.CloudAccounts.Core.Data;
+using Amove.CloudAccounts.Core.Data.Postgres;
 using Amove.CloudAccounts.Core.Email;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -48,6 +51,9 @@ public sealed class EmailDispatcherApiFactory : CloudAccountsApiFactory
 
     public CapturingLoggerProvider Logs { get; } = new();
 
+    /// <summary>Fails the next removal of an outbox row when armed, as a database gone at the wrong moment would.</summary>
+    public OutboxDeleteFailure DeleteFailure { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -57,7 +63,26 @@ public sealed class EmailDispatcherApiFactory : CloudAccountsApiFactory
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<ILoggerProvider>(Logs);
+            services.ConfigureDbContext<PostgresCloudAccountsDbContext>(db => db.AddInterceptors(DeleteFailure));
         });
+    }
+}
+
+public sealed class OutboxDeleteFailure : DbCommandInterceptor
+{
+    private int _armed;
+
+    public void ArmOnce() => Interlocked.Exchange(ref _armed, 1);
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (command.CommandText.Contains("DELETE FROM email_outbox", StringComparison.Ordinal) && Interlocked.Exchange(ref _armed, 0) == 1)
+        {
+            throw new InvalidOperationException("The database went away.");
+        }
+
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
     }
 }
 

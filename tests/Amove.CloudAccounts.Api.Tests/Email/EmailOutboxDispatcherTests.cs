@@ -111,6 +111,28 @@ public sealed class EmailOutboxDispatcherTests(EmailDispatcherApiFactory api) : 
         Assert.Equal(0L, await api.ScalarAsync<long>("SELECT count(*) FROM email_outbox"));
     }
 
+    [Fact]
+    public async Task An_e_mail_accepted_by_the_server_whose_row_could_not_be_removed_is_sent_again_once_its_claim_expires()
+    {
+        var message = OutboxTestExtensions.UniqueMessage();
+        var id = Assert.Single(await api.EnqueueAsync(message));
+        var dispatcher = Dispatcher();
+        api.DeleteFailure.ArmOnce();
+
+        Assert.Equal(new EmailOutboxRun(1, 1, 0), await dispatcher.RunOnceAsync(CancellationToken.None));
+        await Maildev.WaitForAsync(m => m.Subject == message.Subject);
+        Assert.Contains(api.Logs.Lines, line => line.Contains($"{id} was sent (attempt 1) but its outbox row could not be removed", StringComparison.Ordinal));
+
+        // Its claim still holds: no instance sends it meanwhile.
+        Assert.Equal(EmailOutboxRun.Nothing, await Dispatcher().RunOnceAsync(CancellationToken.None));
+
+        // Delivery is at least once: after the claim, it goes out a second time, and then leaves the outbox.
+        api.Clock.Advance(TimeSpan.FromSeconds(new EmailOutboxOptions().ClaimSeconds));
+        Assert.Equal(new EmailOutboxRun(1, 1, 0), await Dispatcher().RunOnceAsync(CancellationToken.None));
+        Assert.Equal(2, (await Maildev.WaitForAsync(m => m.Subject == message.Subject, count: 2)).Count);
+        Assert.Equal(0L, await api.ScalarAsync<long>("SELECT count(*) FROM email_outbox WHERE id = $1", id));
+    }
+
     /// <summary>A dispatcher of its own (its own instance id), as another instance of the service would have.</summary>
     private EmailOutboxDispatcher Dispatcher() => ActivatorUtilities.CreateInstance<EmailOutboxDispatcher>(api.Services);
 

@@ -36,16 +36,20 @@ public sealed class UsageApiFactory : CloudAccountsApiFactory
             services.AddSingleton<IAmoveStorageHost>(Host);
         });
     }
+}
 
+/// <summary>Hosted-storage rows written directly, as the service would have left them.</summary>
+public static class HostedStorageRows
+{
     /// <summary>
     /// A provisioned hosted storage as the service leaves it (user, subscription, internal cloud account, Ready
-    /// storage), written directly; returns the subscription's id. The host user is named after the subscription.
+    /// storage), written directly at the host's time; returns the subscription's id. The host user is named after the subscription.
     /// </summary>
-    public async Task<Guid> AddSubscriptionAsync(TestUser user, StorageTier tier, HostedStorageState state = HostedStorageState.Ready)
+    public static async Task<Guid> AddSubscriptionAsync(this CloudAccountsApiFactory api, TestUser user, StorageTier tier, HostedStorageState state = HostedStorageState.Ready)
     {
-        await using var scope = Services.CreateAsyncScope();
+        await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CloudAccountsDbContext>();
-        var now = Clock.GetUtcNow().UtcDateTime;
+        var now = api.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         if (!await db.Accounts.AnyAsync(a => a.Id == user.AccountId))
         {
             db.Accounts.Add(new Account { Id = user.AccountId, CreatedAt = now });
@@ -99,9 +103,9 @@ public sealed class UsageApiFactory : CloudAccountsApiFactory
         return subscriptionId;
     }
 
-    public async Task AddSampleAsync(Guid subscriptionId, long bytes, TimeSpan ago)
+    public static async Task AddSampleAsync(this CloudAccountsApiFactory api, Guid subscriptionId, long bytes, TimeSpan ago)
     {
-        await using var scope = Services.CreateAsyncScope();
+        await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CloudAccountsDbContext>();
         var subscription = await db.StorageSubscriptions.SingleAsync(s => s.Id == subscriptionId);
         db.StorageUsageSamples.Add(new StorageUsageSample
@@ -111,13 +115,13 @@ public sealed class UsageApiFactory : CloudAccountsApiFactory
             UserId = subscription.UserId,
             StorageTier = subscription.StorageTier,
             Bytes = bytes,
-            SampledAt = Clock.GetUtcNow().UtcDateTime - ago,
+            SampledAt = api.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime - ago,
         });
         await db.SaveChangesAsync();
     }
 
-    public Task<long> CountSamplesAsync(Guid subscriptionId) =>
-        ScalarAsync<long>("SELECT count(*) FROM storage_usage_samples WHERE subscription_id = $1", subscriptionId);
+    public static Task<long> CountSamplesAsync(this CloudAccountsApiFactory api, Guid subscriptionId) =>
+        api.ScalarAsync<long>("SELECT count(*) FROM storage_usage_samples WHERE subscription_id = $1", subscriptionId);
 
     public static string HostUserName(Guid subscriptionId) => $"e2-{subscriptionId:N}@amove.test";
 }

@@ -18,7 +18,7 @@ public sealed class UsageSamplerTests(UsageApiFactory api) : IClassFixture<Usage
     {
         var sampler = NewSampler();
         var subscription = await api.AddSubscriptionAsync(NewUser(), StorageTier.Perform);
-        var hostUser = UsageApiFactory.HostUserName(subscription);
+        var hostUser = HostedStorageRows.HostUserName(subscription);
         api.Host.Usage[hostUser] = 3_000_000_000_000;
 
         var run = await sampler.RunOnceAsync(CancellationToken.None);
@@ -52,7 +52,7 @@ public sealed class UsageSamplerTests(UsageApiFactory api) : IClassFixture<Usage
 
         Assert.True((await sampler.RunOnceAsync(CancellationToken.None)).HeldLease);
 
-        Assert.Equal(0, api.Host.Calls(UsageApiFactory.HostUserName(subscription)));
+        Assert.Equal(0, api.Host.Calls(HostedStorageRows.HostUserName(subscription)));
         Assert.Equal(0L, await api.CountSamplesAsync(subscription));
     }
 
@@ -64,21 +64,21 @@ public sealed class UsageSamplerTests(UsageApiFactory api) : IClassFixture<Usage
         var broken = await api.AddSubscriptionAsync(user, StorageTier.Perform);
         var fine = await api.AddSubscriptionAsync(NewUser(), StorageTier.Perform);
         var alsoFine = await api.AddSubscriptionAsync(user, StorageTier.Scale);
-        api.Host.Failing[UsageApiFactory.HostUserName(broken)] = true;
+        api.Host.Failing[HostedStorageRows.HostUserName(broken)] = true;
         try
         {
             var run = await sampler.RunOnceAsync(CancellationToken.None);
 
             Assert.True(run.Failed >= 1, $"{run}");
-            Assert.Equal(1, api.Host.Calls(UsageApiFactory.HostUserName(broken)));
+            Assert.Equal(1, api.Host.Calls(HostedStorageRows.HostUserName(broken)));
             Assert.Equal(0L, await api.CountSamplesAsync(broken));
             Assert.Equal(1L, await api.CountSamplesAsync(fine));
             Assert.Equal(1L, await api.CountSamplesAsync(alsoFine));
 
             // Still without a sample, it is tried again on the next run.
             await sampler.RunOnceAsync(CancellationToken.None);
-            Assert.Equal(2, api.Host.Calls(UsageApiFactory.HostUserName(broken)));
-            Assert.Equal(1, api.Host.Calls(UsageApiFactory.HostUserName(fine)));
+            Assert.Equal(2, api.Host.Calls(HostedStorageRows.HostUserName(broken)));
+            Assert.Equal(1, api.Host.Calls(HostedStorageRows.HostUserName(fine)));
         }
         finally
         {
@@ -92,7 +92,7 @@ public sealed class UsageSamplerTests(UsageApiFactory api) : IClassFixture<Usage
         api.Clock.Advance(Lease);
         UsageSampler first = Sampler(), second = Sampler();
         var subscription = await api.AddSubscriptionAsync(NewUser(), StorageTier.Archive);
-        var hostUser = UsageApiFactory.HostUserName(subscription);
+        var hostUser = HostedStorageRows.HostUserName(subscription);
 
         var runs = await Task.WhenAll(
             Task.Run(() => first.RunOnceAsync(CancellationToken.None)),
@@ -132,13 +132,13 @@ public sealed class UsageSamplerTests(UsageApiFactory api) : IClassFixture<Usage
             await api.AddSubscriptionAsync(user, StorageTier.Scale),
         ];
 
-        for (var run = 0; run < 10 && subscriptions.Any(s => api.Host.Calls(UsageApiFactory.HostUserName(s)) == 0); run++)
+        for (var run = 0; run < 10 && subscriptions.Any(s => api.Host.Calls(HostedStorageRows.HostUserName(s)) == 0); run++)
         {
             var result = await sampler.RunOnceAsync(CancellationToken.None);
             Assert.True(result.Sampled + result.Failed <= 2, $"{result}");
         }
 
-        Assert.All(subscriptions, s => Assert.Equal(1, api.Host.Calls(UsageApiFactory.HostUserName(s))));
+        Assert.All(subscriptions, s => Assert.Equal(1, api.Host.Calls(HostedStorageRows.HostUserName(s))));
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class UsageSamplerTests(UsageApiFactory api) : IClassFixture<Usage
     {
         var sampler = NewSampler();
         var subscription = await api.AddSubscriptionAsync(NewUser(), StorageTier.Perform);
-        api.Host.Usage[UsageApiFactory.HostUserName(subscription)] = 5;
+        api.Host.Usage[HostedStorageRows.HostUserName(subscription)] = 5;
         var retention = TimeSpan.FromDays(new UsageSamplingOptions().RetentionDays);
         await api.AddSampleAsync(subscription, 1, retention + TimeSpan.FromMinutes(1));
         await api.AddSampleAsync(subscription, 2, retention - TimeSpan.FromMinutes(1));
