@@ -23,6 +23,12 @@ public sealed partial class EmailOutboxDispatcher(
     /// <summary>Longest failure text kept in the outbox (the column holds 1000).</summary>
     private const int MaxErrorLength = 500;
 
+    /// <summary>
+    /// Bookkeeping after a send (removing the row, releasing claims) is not cancelled with the run, since the server
+    /// has the message; it is bounded instead, so a database that is away cannot hold a stopping host.
+    /// </summary>
+    private static readonly TimeSpan BookkeepingTimeout = TimeSpan.FromSeconds(15);
+
     /// <summary>This dispatcher's name in <see cref="OutboxEmail.ClaimedBy"/> (followed by a per-run suffix).</summary>
     public string InstanceId { get; } = InstanceIds.New();
 
@@ -99,9 +105,10 @@ public sealed partial class EmailOutboxDispatcher(
             if (sent + failed < emails.Count)
             {
                 // Unsent rows go back at once instead of waiting out the claim.
+                using var bookkeeping = new CancellationTokenSource(BookkeepingTimeout);
                 await db.OutboxEmails
                     .Where(e => e.ClaimedBy == claim)
-                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.ClaimedUntil, (DateTime?)null), bookkeeping.Token);
             }
         }
 
@@ -122,8 +129,9 @@ public sealed partial class EmailOutboxDispatcher(
 
         try
         {
-            // Not cancellable: the server has the message, so the row must go even if the host is stopping.
-            await db.OutboxEmails.Where(e => e.Id == email.Id && e.ClaimedBy == claim).ExecuteDeleteAsync(CancellationToken.None);
+            // Not cancelled with the run: the server has the message, so the row must go even if the host is stopping.
+            using var bookkeeping = new CancellationTokenSource(BookkeepingTimeout);
+            await db.OutboxEmails.Where(e => e.Id == email.Id && e.ClaimedBy == claim).ExecuteDeleteAsync(bookkeeping.Token);
         }
         catch (Exception exception)
         {
@@ -147,6 +155,7 @@ public sealed partial class EmailOutboxDispatcher(
         }
 
         LogNotSent(email.Id, attempts, reason, next);
+        using var bookkeeping = new CancellationTokenSource(BookkeepingTimeout);
         await db.OutboxEmails
             .Where(e => e.Id == email.Id && e.ClaimedBy == claim)
             .ExecuteUpdateAsync(s => s
@@ -154,7 +163,7 @@ public sealed partial class EmailOutboxDispatcher(
                 .SetProperty(e => e.NextAttemptAt, next)
                 .SetProperty(e => e.LastError, reason)
                 .SetProperty(e => e.ClaimedBy, (string?)null)
-                .SetProperty(e => e.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+                .SetProperty(e => e.ClaimedUntil, (DateTime?)null), bookkeeping.Token);
     }
 
     /// <summary>RetryBaseSeconds × 2^(attempts − 1), at most RetryMaxMinutes.</summary>

@@ -70,7 +70,10 @@ public sealed class BearerConfigurationTests : IDisposable
                 .UseEnvironment(environment)
                 .UseSetting("Database:Provider", "Sqlite")
                 .UseSetting("ConnectionStrings:CloudAccounts", $"Data Source={Path.Combine(_directory, "cloudaccounts.db")}")
-                .UseSetting("DataProtection:KeysDirectory", _directory);
+                .UseSetting("DataProtection:KeysDirectory", _directory)
+                // Production also refuses to start without e-mail delivery; these tests are about the signing key.
+                .UseSetting("Email:Smtp:Host", "smtp.amove.test")
+                .UseSetting("Email:From", "storage@amove.test");
             if (signingKey is not null)
             {
                 builder

@@ -24,6 +24,8 @@ public sealed partial class UsageSampler(
 {
     public const string LeaseName = "usage-sampling";
 
+    private volatile bool _everHeld;
+
     /// <summary>This sampler's name in <see cref="JobLease.Holder"/>.</summary>
     public string HolderId { get; } = InstanceIds.New();
 
@@ -113,6 +115,11 @@ public sealed partial class UsageSampler(
     /// <summary>Gives the lease up (on shutdown), so another instance takes over at its next run.</summary>
     public async Task ReleaseLeaseAsync(CancellationToken cancellationToken)
     {
+        if (!_everHeld)
+        {
+            return;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CloudAccountsDbContext>();
         var now = Now();
@@ -131,6 +138,7 @@ public sealed partial class UsageSampler(
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, HolderId).SetProperty(l => l.ExpiresAt, until), cancellationToken);
         if (taken == 1)
         {
+            _everHeld = true;
             return until;
         }
 
@@ -144,6 +152,7 @@ public sealed partial class UsageSampler(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            _everHeld = true;
             return until;
         }
         catch (DbUpdateException)

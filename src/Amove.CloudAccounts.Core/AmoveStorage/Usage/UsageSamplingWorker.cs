@@ -14,6 +14,9 @@ internal sealed partial class UsageSamplingWorker(
     IOptions<UsageSamplingOptions> options,
     ILogger<UsageSamplingWorker> logger) : BackgroundService
 {
+    /// <summary>A lease release on shutdown waits at most this long: a database that is away must not hold the host.</summary>
+    private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var poll = TimeSpan.FromSeconds(options.Value.PollSeconds);
@@ -21,6 +24,9 @@ internal sealed partial class UsageSamplingWorker(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                // Wait first: a starting instance does not add to the load of a fleet restart, and what was provisioned
+                // meanwhile wakes it anyway.
+                await signal.WaitAsync(poll, stoppingToken);
                 try
                 {
                     await sampler.RunOnceAsync(stoppingToken);
@@ -30,8 +36,6 @@ internal sealed partial class UsageSamplingWorker(
                     // The database may be away for a while; the next run tries again.
                     LogRunFailed(exception);
                 }
-
-                await signal.WaitAsync(poll, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -43,20 +47,22 @@ internal sealed partial class UsageSamplingWorker(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ReleaseTimeout);
         try
         {
             // Hand the role over now rather than when the lease runs out.
-            await sampler.ReleaseLeaseAsync(cancellationToken);
+            await sampler.ReleaseLeaseAsync(timeout.Token);
         }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
         {
-            LogReleaseFailed(exception);
+            LogReleaseFailed(exception.GetType().Name);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A usage sampling run failed; the next one follows as scheduled")]
     private partial void LogRunFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The usage-sampling lease could not be released; another instance takes it over once it expires")]
-    private partial void LogReleaseFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The usage-sampling lease could not be released ({Reason}); another instance takes it over once it expires")]
+    private partial void LogReleaseFailed(string reason);
 }
