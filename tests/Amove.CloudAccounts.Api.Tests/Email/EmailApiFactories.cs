@@ -4,6 +4,7 @@ using Amove.CloudAccounts.Core.Data;
 using Amove.CloudAccounts.Core.Data.Postgres;
 using Amove.CloudAccounts.Core.Email;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -89,7 +90,7 @@ public sealed class OutboxDeleteFailure : DbCommandInterceptor
 /// <summary>Queues e-mails as the service does: through <see cref="EmailOutbox"/> and the caller's SaveChanges.</summary>
 public static class OutboxTestExtensions
 {
-    public static async Task<Guid[]> EnqueueAsync(this CloudAccountsApiFactory api, params EmailMessage[] messages)
+    public static async Task<Guid[]> EnqueueAsync(this WebApplicationFactory<Program> api, params EmailMessage[] messages)
     {
         await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CloudAccountsDbContext>();

@@ -6,6 +6,7 @@ using Amove.CloudAccounts.Core.AmoveStorage;
 using Amove.CloudAccounts.Core.Data;
 using Amove.CloudAccounts.Core.Entities;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,7 @@ public static class HostedStorageRows
     /// A provisioned hosted storage as the service leaves it (user, subscription, internal cloud account, Ready
     /// storage), written directly at the host's time; returns the subscription's id. The host user is named after the subscription.
     /// </summary>
-    public static async Task<Guid> AddSubscriptionAsync(this CloudAccountsApiFactory api, TestUser user, StorageTier tier, HostedStorageState state = HostedStorageState.Ready)
+    public static async Task<Guid> AddSubscriptionAsync(this WebApplicationFactory<Program> api, TestUser user, StorageTier tier, HostedStorageState state = HostedStorageState.Ready)
     {
         await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CloudAccountsDbContext>();
@@ -103,7 +104,7 @@ public static class HostedStorageRows
         return subscriptionId;
     }
 
-    public static async Task AddSampleAsync(this CloudAccountsApiFactory api, Guid subscriptionId, long bytes, TimeSpan ago)
+    public static async Task AddSampleAsync(this WebApplicationFactory<Program> api, Guid subscriptionId, long bytes, TimeSpan ago)
     {
         await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CloudAccountsDbContext>();
@@ -120,8 +121,12 @@ public static class HostedStorageRows
         await db.SaveChangesAsync();
     }
 
-    public static Task<long> CountSamplesAsync(this CloudAccountsApiFactory api, Guid subscriptionId) =>
-        api.ScalarAsync<long>("SELECT count(*) FROM storage_usage_samples WHERE subscription_id = $1", subscriptionId);
+    public static async Task<long> CountSamplesAsync(this WebApplicationFactory<Program> api, Guid subscriptionId)
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CloudAccountsDbContext>();
+        return await db.StorageUsageSamples.LongCountAsync(s => s.SubscriptionId == subscriptionId);
+    }
 
     public static string HostUserName(Guid subscriptionId) => $"e2-{subscriptionId:N}@amove.test";
 }
