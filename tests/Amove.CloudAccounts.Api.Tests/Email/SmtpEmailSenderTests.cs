@@ -54,13 +54,15 @@ public sealed class SmtpEmailSenderTests
     [InlineData(null, 587, null, null, "Email:From")]
     [InlineData("not an address", 587, null, null, "Email:From")]
     [InlineData("Amove <storage@amove.test>", 0, null, null, "Email:Smtp:Port")]
+    [InlineData("storage@amove.test", 25, "mailer", "secret", "clear text", false)]
     [InlineData("storage@amove.test", 587, "mailer", null, "Email:Smtp:Username and Email:Smtp:Password")]
-    public void Incomplete_SMTP_settings_are_refused_at_startup(string? from, int port, string? username, string? password, string problem)
+    public void Incomplete_or_unsafe_SMTP_settings_are_refused_at_startup(
+        string? from, int port, string? username, string? password, string problem, bool useTls = true)
     {
         var options = new SmtpEmailOptions
         {
             From = from,
-            Smtp = new SmtpEmailOptions.SmtpSettings { Host = "smtp.amove.test", Port = port, Username = username, Password = password },
+            Smtp = new SmtpEmailOptions.SmtpSettings { Host = "smtp.amove.test", Port = port, Username = username, Password = password, UseTls = useTls },
         };
 
         var result = Validate("Production", options);

@@ -19,7 +19,7 @@ internal sealed class SmtpEmailOptions
 
         /// <summary>
         /// Encrypt the connection: implicit TLS on port 465, STARTTLS (required, not opportunistic) on any other port.
-        /// False sends in clear text (a local relay or a test server only).
+        /// False sends in clear text (a local relay or a test server only; with a Username, refused in Production).
         /// </summary>
         public bool UseTls { get; set; } = true;
 

@@ -36,6 +36,11 @@ internal sealed class SmtpEmailOptionsValidator(IHostEnvironment environment) : 
             problems.Add("Email:Smtp:Username and Email:Smtp:Password are set together or not at all.");
         }
 
+        if (!smtp.UseTls && !string.IsNullOrEmpty(smtp.Username) && environment.IsProduction())
+        {
+            problems.Add("Email:Smtp:UseTls is false with a Username: Production does not send the SMTP password in clear text.");
+        }
+
         if (smtp.TimeoutSeconds is < 1 or > 600)
         {
             problems.Add("Email:Smtp:TimeoutSeconds must be between 1 and 600.");
