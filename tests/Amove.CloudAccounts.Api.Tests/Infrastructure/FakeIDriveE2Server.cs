@@ -53,6 +53,12 @@ public sealed class FakeIDriveE2Server : IAsyncDisposable
     /// <summary>The storage_dn enable_user_region answers for a region key (a host name, as e2's look, by default).</summary>
     public Func<string, string> StorageDnFor { get; set; } = key => $"k{Guid.NewGuid().ToString("N")[..4]}.{key.ToLowerInvariant()}.idrivee2-7.com";
 
+    /// <summary>
+    /// The key pair create_access_key hands out; fresh random ones by default. End-to-end tests that reach a real S3 server
+    /// through <see cref="StorageDnFor"/> (e.g. s3rver's URL) set the pair that server accepts.
+    /// </summary>
+    public Func<(string AccessKey, string SecretKey)>? MintKeys { get; set; }
+
     public Dictionary<string, E2User> Users { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public static async Task<FakeIDriveE2Server> StartAsync()
@@ -310,7 +316,8 @@ public sealed class FakeIDriveE2Server : IAsyncDisposable
                     }
 
                     var n = Interlocked.Increment(ref _keys);
-                    var accessKey = new E2AccessKey($"E2AK{n:D4}{Guid.NewGuid().ToString("N")[..12].ToUpperInvariant()}", $"e2sk-{Guid.NewGuid():N}", dn!, (int)json["permission"]!);
+                    var (id, secret) = MintKeys?.Invoke() ?? ($"E2AK{n:D4}{Guid.NewGuid().ToString("N")[..12].ToUpperInvariant()}", $"e2sk-{Guid.NewGuid():N}");
+                    var accessKey = new E2AccessKey(id, secret, dn!, (int)json["permission"]!);
                     user.Keys.Add(accessKey);
                     return (200, new JsonObject
                     {

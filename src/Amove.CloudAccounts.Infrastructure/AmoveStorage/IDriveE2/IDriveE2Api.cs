@@ -28,15 +28,15 @@ internal static class IDriveE2Api
     /// <summary>Read and write, the permission a storage's own key needs [official enum].</summary>
     public const int ReadWritePermission = 2;
 
-    // Paths relative to the base URL [third-party]. create_user is PUT in every wrapper seen; the rest are POST except
-    // the region list (one older wrapper used PUT for enable/remove region, the newer ones POST).
+    // Paths relative to the base URL, and the flag a success answer carries [third-party]. create_user is PUT in every
+    // wrapper seen; the rest are POST except the region list (one older wrapper used PUT for enable/remove region).
     public static readonly IDriveE2Operation Regions = new(HttpMethod.Get, "regions");
-    public static readonly IDriveE2Operation CreateUser = new(HttpMethod.Put, "create_user");
-    public static readonly IDriveE2Operation RemoveUser = new(HttpMethod.Post, "remove_user");
-    public static readonly IDriveE2Operation EnableUserRegion = new(HttpMethod.Post, "enable_user_region");
-    public static readonly IDriveE2Operation RemoveUserRegion = new(HttpMethod.Post, "remove_user_region");
-    public static readonly IDriveE2Operation CreateAccessKey = new(HttpMethod.Post, "create_access_key");
-    public static readonly IDriveE2Operation RemoveAccessKey = new(HttpMethod.Post, "remove_access_key");
+    public static readonly IDriveE2Operation CreateUser = new(HttpMethod.Put, "create_user", "user_created");
+    public static readonly IDriveE2Operation RemoveUser = new(HttpMethod.Post, "remove_user", "user_removed");
+    public static readonly IDriveE2Operation EnableUserRegion = new(HttpMethod.Post, "enable_user_region", "storage_added");
+    public static readonly IDriveE2Operation RemoveUserRegion = new(HttpMethod.Post, "remove_user_region", "removed");
+    public static readonly IDriveE2Operation CreateAccessKey = new(HttpMethod.Post, "create_access_key", "created");
+    public static readonly IDriveE2Operation RemoveAccessKey = new(HttpMethod.Post, "remove_access_key", "removed");
     public static readonly IDriveE2Operation UsageStats = new(HttpMethod.Post, "usage_stats");
 
     /// <summary>create_user's body [third-party]: the password is sent base64-encoded, as every wrapper seen does.</summary>
@@ -123,7 +123,6 @@ internal static class IDriveE2Api
     /// <summary>The storage_dn enable_user_region answered: the host name (or, from a private deployment, the URL) of the user's S3 endpoint.</summary>
     public static string ReadStorageDn(JsonElement answer)
     {
-        EnsureDone(EnableUserRegion, answer, "storage_added");
         var storageDn = String(answer, "storage_dn") ?? (Data(answer) is { } data ? String(data, "storage_dn") : null);
         return storageDn is not null && ServiceUrlOf(storageDn) is not null
             ? storageDn
@@ -149,7 +148,6 @@ internal static class IDriveE2Api
     /// <summary>The key pair create_access_key answered. The answer is never quoted: it carries the secret.</summary>
     public static (string AccessKey, string SecretKey) ReadAccessKey(JsonElement answer)
     {
-        EnsureDone(CreateAccessKey, answer, "created");
         foreach (var holder in new[] { answer, Data(answer) })
         {
             if (holder is { ValueKind: JsonValueKind.Object } h
@@ -252,9 +250,11 @@ internal static class IDriveE2Api
         _ => null,
     };
 
-    private static void EnsureDone(IDriveE2Operation operation, JsonElement answer, string flag)
+    /// <summary>Refuses a success answer whose flag says the operation was not done (e.g. <c>user_created: false</c>).</summary>
+    public static void EnsureDone(IDriveE2Operation operation, JsonElement answer)
     {
-        if (answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty(flag, out var done) && done.ValueKind == JsonValueKind.False)
+        if (operation.DoneFlag is { } flag && answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty(flag, out var done)
+            && done.ValueKind == JsonValueKind.False)
         {
             throw new StorageProviderException(
                 ProviderFailure.Unavailable, $"IDrive e2 answered {operation} without doing it ({flag}: false).");
@@ -314,8 +314,11 @@ internal static class IDriveE2Api
         value.Length is >= 1 and <= 32 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }
 
-/// <summary>One reseller API operation: its method and its path relative to the base URL.</summary>
-internal sealed record IDriveE2Operation(HttpMethod Method, string Path)
+/// <summary>
+/// One reseller API operation: its method, its path relative to the base URL, and the flag its success answer carries
+/// (false means it was not done).
+/// </summary>
+internal sealed record IDriveE2Operation(HttpMethod Method, string Path, string? DoneFlag = null)
 {
     public override string ToString() => Path;
 }

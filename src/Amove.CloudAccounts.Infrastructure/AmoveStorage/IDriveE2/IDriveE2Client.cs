@@ -36,7 +36,7 @@ internal sealed partial class IDriveE2Client(
         try
         {
             using var request = new HttpRequestMessage(operation.Method, operation.Path);
-            request.Headers.TryAddWithoutValidation(IDriveE2Api.TokenHeader, settings.ApiKey);
+            request.Headers.TryAddWithoutValidation(IDriveE2Api.TokenHeader, settings.ApiKey?.Trim());
             if (body is not null)
             {
                 request.Content = JsonContent.Create(body, body.GetType(), options: Json);
@@ -57,10 +57,14 @@ internal sealed partial class IDriveE2Client(
             }
 
             // An error body under a 200 is still an error.
-            return json.ValueKind == JsonValueKind.Object && json.TryGetProperty("error", out var error)
-                && error.ValueKind is JsonValueKind.Object or JsonValueKind.String
-                    ? throw Failure(operation, response, json, status: 400)
-                    : json;
+            if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("error", out var error)
+                && error.ValueKind is JsonValueKind.Object or JsonValueKind.String)
+            {
+                throw Failure(operation, response, json, status: 400);
+            }
+
+            IDriveE2Api.EnsureDone(operation, json);
+            return json;
         }
         catch (Exception exception) when (Translate(exception, cancellationToken, deadline.IsCancellationRequested, settings) is { } failure)
         {

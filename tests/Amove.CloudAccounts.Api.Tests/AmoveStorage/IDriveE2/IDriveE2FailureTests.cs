@@ -144,6 +144,21 @@ public sealed class IDriveE2FailureTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("create_user", """{"user_created":false}""")]
+    [InlineData("remove_user", """{"user_removed":false}""")]
+    public async Task A_success_answer_whose_flag_says_it_was_not_done_is_a_failure(string operation, string answer)
+    {
+        _e2.Answer(operation, 200, answer);
+
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(() => operation == "create_user"
+            ? _harness.Host.CreateUserAsync(new HostUserRequest(Guid.NewGuid(), "ann@example.com", StorageTier.Perform, "p"), CancellationToken.None)
+            : _harness.Host.RemoveUserAsync(User, CancellationToken.None));
+
+        Assert.Equal(ProviderFailure.Unavailable, failure.Failure);
+        Assert.Contains($"IDrive e2 answered {operation} without doing it", failure.Message);
+    }
+
+    [Theory]
     [InlineData("""{"storage_added":true}""")]
     [InlineData("""{"storage_added":true,"storage_dn":"not a host/path"}""")]
     [InlineData("""{"storage_added":true,"storage_dn":"ftp://files.example.com"}""")]
