@@ -117,7 +117,7 @@ internal static class IDriveE2Api
             regions.Add(new HostRegion(key, name.Length > 0 ? name : key, code));
         }
 
-        return regions;
+        return regions.AsReadOnly();
     }
 
     /// <summary>The storage_dn enable_user_region answered: the host name (or, from a private deployment, the URL) of the user's S3 endpoint.</summary>

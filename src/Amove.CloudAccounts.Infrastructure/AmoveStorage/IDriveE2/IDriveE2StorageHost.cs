@@ -18,7 +18,7 @@ internal sealed partial class IDriveE2StorageHost(
     : IAmoveStorageHost
 {
     private readonly SemaphoreSlim _regionsRefresh = new(1, 1);
-    private (IReadOnlyList<HostRegion> Regions, DateTimeOffset FetchedAt)? _regions;
+    private volatile CachedRegions? _regions;
 
     /// <summary>The active regions, reused for <see cref="IDriveE2Options.RegionCacheMinutes"/>: add_storage asks for them too.</summary>
     public async Task<IReadOnlyList<HostRegion>> ListRegionsAsync(CancellationToken cancellationToken)
@@ -37,7 +37,7 @@ internal sealed partial class IDriveE2StorageHost(
             }
 
             var regions = IDriveE2Api.ReadRegions(await client.SendAsync(IDriveE2Api.Regions, body: null, cancellationToken));
-            _regions = (regions, clock.GetUtcNow());
+            _regions = new CachedRegions(regions, clock.GetUtcNow());
             return regions;
         }
         finally
@@ -153,6 +153,9 @@ internal sealed partial class IDriveE2StorageHost(
         _regions is { } cached && clock.GetUtcNow() - cached.FetchedAt < TimeSpan.FromMinutes(options.Value.RegionCacheMinutes)
             ? cached.Regions
             : null;
+
+    // A reference, swapped whole, so concurrent readers never see one list with another's time.
+    private sealed record CachedRegions(IReadOnlyList<HostRegion> Regions, DateTimeOffset FetchedAt);
 
     [LoggerMessage(
         Level = LogLevel.Warning,
