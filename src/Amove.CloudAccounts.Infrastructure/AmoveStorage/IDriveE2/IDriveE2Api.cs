@@ -293,8 +293,8 @@ internal static class IDriveE2Api
         names.Select(name => String(holder, name)).FirstOrDefault(value => value is not null);
 
     private static string? String(JsonElement holder, string name) =>
-        holder.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { } text
-        && !string.IsNullOrWhiteSpace(text)
+        holder.ValueKind == JsonValueKind.Object && holder.TryGetProperty(name, out var value)
+        && value.ValueKind == JsonValueKind.String && value.GetString() is { } text && !string.IsNullOrWhiteSpace(text)
             ? text.Trim()
             : null;
 

@@ -51,6 +51,12 @@ internal sealed partial class IDriveE2Client(
                 throw Failure(operation, response, answer);
             }
 
+            if (bytes.Length == 0)
+            {
+                // Nothing to read (a remove answered 204, say): the operations that need an answer refuse an undefined one.
+                return default;
+            }
+
             if (answer is not { } json)
             {
                 throw IDriveE2Api.Unreadable(operation, "not JSON");
@@ -95,7 +101,7 @@ internal sealed partial class IDriveE2Client(
                 ? string.Create(CultureInfo.InvariantCulture, $"HTTP {code} {(HttpStatusCode)code}")
                 : errorCode is null ? reason : $"{reason} [{errorCode}]",
             MaxReasonLength,
-            options.Value.ApiKey);
+            options.Value.ApiKey?.Trim());
 
         var (failure, text) = code switch
         {

@@ -122,6 +122,18 @@ public sealed class IDriveE2FailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_empty_success_answer_is_enough_for_a_removal_but_not_for_a_list()
+    {
+        _e2.Answer("remove_user", 204, "");
+        _e2.Answer("regions", 200, "");
+
+        await _harness.Host.RemoveUserAsync(User, CancellationToken.None);
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(() => _harness.Host.ListRegionsAsync(CancellationToken.None));
+
+        Assert.Contains("IDrive e2 answered regions with something this server cannot read", failure.Message);
+    }
+
+    [Fact]
     public async Task An_error_body_under_a_200_is_still_an_error()
     {
         _e2.Answer("remove_user", 200, FakeIDriveE2Server.ErrorBody("invalid_request_error", "user_not_found", "No such user"));
