@@ -1,11 +1,38 @@
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Amove.CloudAccounts.Api.Tests.AmoveStorage.IDriveE2;
 
 /// <summary>How the IDrive e2 settings decide whether, and how, the server starts.</summary>
-public sealed class IDriveE2ConfigurationTests
+public sealed class IDriveE2ConfigurationTests : IDisposable
 {
+    private readonly string _directory = Directory.CreateTempSubdirectory("amove-e2-").FullName;
+
+    [Fact]
+    public void The_API_in_Production_refuses_to_start_without_the_reseller_key()
+    {
+        using var production = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
+            .UseEnvironment("Production")
+            .UseSetting("Database:Provider", "Sqlite")
+            .UseSetting("ConnectionStrings:CloudAccounts", $"Data Source={Path.Combine(_directory, "cloudaccounts.db")}")
+            .UseSetting("DataProtection:KeysDirectory", _directory)
+            .UseSetting("Authentication:Schemes:Bearer:ValidIssuer", "amove-test")
+            .UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Issuer", "amove-test")
+            .UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Value", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray())));
+
+        var refusal = Assert.Throws<OptionsValidationException>(() => production.Server);
+
+        Assert.Contains("AmoveStorage:IDriveE2:ApiKey is required in Production", refusal.Message);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
     [Fact]
     public async Task Production_without_an_api_key_refuses_to_start_and_says_which_setting_is_missing()
     {
@@ -112,7 +139,7 @@ public sealed class IDriveE2ApiTests(CloudAccountsApiFactory api)
     }
 
     // The fake listens on loopback, which the outbound guard blocks: only the configured base URL makes it reachable.
-    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> WithE2(FakeIDriveE2Server e2, string apiKey) =>
+    private WebApplicationFactory<Program> WithE2(FakeIDriveE2Server e2, string apiKey) =>
         api.WithWebHostBuilder(builder => builder
             .UseSetting("AmoveStorage:Host", "IDriveE2")
             .UseSetting("AmoveStorage:IDriveE2:BaseUrl", e2.BaseUrl)
