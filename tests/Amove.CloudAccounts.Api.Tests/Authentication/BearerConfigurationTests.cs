@@ -70,7 +70,9 @@ public sealed class BearerConfigurationTests : IDisposable
                 .UseEnvironment(environment)
                 .UseSetting("Database:Provider", "Sqlite")
                 .UseSetting("ConnectionStrings:CloudAccounts", $"Data Source={Path.Combine(_directory, "cloudaccounts.db")}")
-                .UseSetting("DataProtection:KeysDirectory", _directory);
+                .UseSetting("DataProtection:KeysDirectory", _directory)
+                // Production refuses to start without the hosted storage's key too; these tests are about the bearer's.
+                .UseSetting("AmoveStorage:IDriveE2:ApiKey", "bearer-tests-reseller-key");
             if (signingKey is not null)
             {
                 builder
