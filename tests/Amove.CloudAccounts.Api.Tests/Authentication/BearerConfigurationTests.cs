@@ -71,7 +71,9 @@ public sealed class BearerConfigurationTests : IDisposable
                 .UseSetting("Database:Provider", "Sqlite")
                 .UseSetting("ConnectionStrings:CloudAccounts", $"Data Source={Path.Combine(_directory, "cloudaccounts.db")}")
                 .UseSetting("DataProtection:KeysDirectory", _directory)
-                // Production also refuses to start without e-mail delivery; these tests are about the signing key.
+                // Production refuses to start without the hosted storage's key and without e-mail delivery too; these tests
+                // are about the bearer's.
+                .UseSetting("AmoveStorage:IDriveE2:ApiKey", "bearer-tests-reseller-key")
                 .UseSetting("Email:Smtp:Host", "smtp.amove.test")
                 .UseSetting("Email:From", "storage@amove.test");
             if (signingKey is not null)
