@@ -4,9 +4,11 @@ using System.Security.Claims;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using Amove.CloudAccounts.Core.AmoveStorage;
 using Amove.CloudAccounts.TestSupport;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Amove.CloudAccounts.Api.Tests.AmoveStorage;
@@ -258,6 +260,26 @@ public sealed class AddStorageTests(S3HostedStorage storage)
 
         Assert.True((bool)created["internalStorage"]!);
         Assert.Equal(1L, await CountLiveStoragesAsync(_tenant.Owner));
+    }
+
+    [Fact]
+    public async Task Neither_the_keys_nor_the_password_appear_in_any_log_line_when_provisioning_fails()
+    {
+        await using var refusing = LoopbackHttpServer.AnsweringS3Error(403, "Forbidden", "AccessDenied", "No buckets here.");
+        var secretKey = $"region-secret-{Guid.NewGuid():N}";
+        var password = $"Pass-{Guid.NewGuid():N}";
+        var region = S3HostedStorage.Region(2, "LA", "Los Angeles", refusing.Url);
+        region["AmoveStorage:S3:Regions:2:SecretKey"] = secretKey;
+        var logs = new CapturingLoggerProvider();
+        await using var api = storage.WithRecordedHost(new RecordingStorageHost(), region).WithWebHostBuilder(builder =>
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFilter(_ => true).AddProvider(logs)));
+        using var owner = api.CreateClientFor(_tenant.Owner);
+
+        await (await owner.AddStorageAsync("LA", storageTier: 1, defaultPassword: password)).ShouldBeAmoveErrorAsync("ACCESS");
+
+        Assert.Contains(logs.Lines, line => line.Contains("failed; undoing what was done", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains(secretKey, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains(password, StringComparison.Ordinal));
     }
 
     private async Task AssertNothingLeftAsync(long outboxBefore)

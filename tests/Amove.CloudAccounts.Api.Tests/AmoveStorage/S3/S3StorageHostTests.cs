@@ -1,6 +1,8 @@
 using System.Net;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
+using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Core.AmoveStorage;
+using Amove.CloudAccounts.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,7 +49,7 @@ public sealed class S3StorageHostTests : IDisposable
     [MemberData(nameof(UnusableRegions))]
     public void The_service_refuses_to_start_with_an_unusable_region_and_names_the_setting(string field, string value, string message)
     {
-        using var host = Host("Development", allowSharedCredentials: null, (field, value));
+        using var host = Host("Development", allowSharedCredentials: null, new() { [field] = value });
 
         var failure = Assert.Throws<OptionsValidationException>(() => host.Server);
 
@@ -57,7 +59,7 @@ public sealed class S3StorageHostTests : IDisposable
     [Fact]
     public void The_service_refuses_to_start_when_the_default_region_is_not_configured()
     {
-        using var host = Host("Development", allowSharedCredentials: null, ("Code", "LOCAL"));
+        using var host = Host("Development", allowSharedCredentials: null, new() { ["Code"] = "LOCAL" });
 
         var failure = Assert.Throws<OptionsValidationException>(() => host.Server);
 
@@ -82,13 +84,69 @@ public sealed class S3StorageHostTests : IDisposable
         Assert.Equal(1300, bytes);
     }
 
+    [Fact]
+    public async Task Usage_follows_every_page_of_a_bucket_listing()
+    {
+        await using var provider = ObjectPages(pageCount: 3);
+        using var host = Host("Development", allowSharedCredentials: null, new() { ["ServiceUrl"] = provider.Url.AbsoluteUri });
+
+        var bytes = await host.Services.GetRequiredService<IAmoveStorageHost>()
+            .ReadUsageBytesAsync(new HostUser(null), [BucketAt(provider)], CancellationToken.None);
+
+        Assert.Equal(3 * 100, bytes);
+        Assert.Equal(3, provider.Requests);
+    }
+
+    [Fact]
+    public async Task Usage_of_a_bucket_listing_longer_than_MaxPagesPerRequest_is_refused_after_that_many_pages()
+    {
+        await using var provider = ObjectPages(pageCount: int.MaxValue);
+        using var host = Host(
+            "Development",
+            allowSharedCredentials: null,
+            new() { ["ServiceUrl"] = provider.Url.AbsoluteUri },
+            new() { ["Connectors:MaxPagesPerRequest"] = "4" });
+
+        var failure = await Assert.ThrowsAsync<StorageProviderException>(() => host.Services.GetRequiredService<IAmoveStorageHost>()
+            .ReadUsageBytesAsync(new HostUser(null), [BucketAt(provider)], CancellationToken.None));
+
+        Assert.Equal(ProviderFailure.Oversized, failure.Failure);
+        Assert.Contains("more than 4 pages of objects", failure.Message);
+        Assert.Equal(4, provider.Requests);
+    }
+
+    /// <summary>A bucket of <paramref name="pageCount"/> listing pages, each one object of 100 bytes.</summary>
+    private static LoopbackHttpServer ObjectPages(int pageCount)
+    {
+        var served = 0;
+        return LoopbackHttpServer.Answering(_ =>
+        {
+            var page = Interlocked.Increment(ref served);
+            var truncated = page < pageCount;
+            return S3Xml.Ok(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                + $"<Name>usage</Name><Prefix></Prefix><IsTruncated>{(truncated ? "true" : "false")}</IsTruncated>"
+                + $"<Contents><Key>object-{page}</Key><Size>100</Size></Contents>"
+                + (truncated ? $"<NextContinuationToken>page-{page + 1}</NextContinuationToken>" : "")
+                + "</ListBucketResult>");
+        });
+    }
+
+    private static HostedBucket BucketAt(LoopbackHttpServer provider) =>
+        new(provider.Url, TestEnvironment.S3AccessKey, TestEnvironment.S3SecretKey, "usage");
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }
 
-    private WebApplicationFactory<Program> Host(string environment, string? allowSharedCredentials, params (string Field, string Value)[] overrides) =>
+    /// <param name="regionOverrides">Fields of the one region (Code, Name, ServiceUrl, AccessKey, SecretKey) to replace.</param>
+    private WebApplicationFactory<Program> Host(
+        string environment,
+        string? allowSharedCredentials,
+        Dictionary<string, string>? regionOverrides = null,
+        Dictionary<string, string>? settings = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             var region = new Dictionary<string, string>
@@ -99,9 +157,14 @@ public sealed class S3StorageHostTests : IDisposable
                 ["AccessKey"] = TestEnvironment.S3AccessKey,
                 ["SecretKey"] = TestEnvironment.S3SecretKey,
             };
-            foreach (var (field, value) in overrides)
+            foreach (var (field, value) in regionOverrides ?? [])
             {
                 region[field] = value;
+            }
+
+            foreach (var (key, value) in settings ?? [])
+            {
+                builder.UseSetting(key, value);
             }
 
             builder
