@@ -3,6 +3,8 @@ using System.Net;
 using System.Security.Claims;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using Amove.CloudAccounts.Core.AmoveStorage;
+using Amove.CloudAccounts.Core.Data;
+using Amove.CloudAccounts.Core.Email;
 using Amove.CloudAccounts.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -157,6 +159,57 @@ public sealed class AddStorageTests(S3HostedStorage storage)
     }
 
     [Fact]
+    public async Task The_welcome_email_carries_everything_a_client_needs_to_connect_and_the_given_password()
+    {
+        using var owner = _api.CreateClientFor(_tenant.Owner);
+        const string password = "Given-Password-7";
+
+        var id = (await (await owner.AddStorageAsync(S3HostedStorage.Virginia, storageTier: 2, defaultPassword: password)).ShouldBeOkJsonObjectAsync()).Id();
+
+        var email = await WelcomeEmailToAsync(_tenant.Owner);
+        var bucket = await _api.ScalarAsync<string>("SELECT bucket_name FROM hosted_storages WHERE cloud_account_id = $1", id);
+        Assert.Equal("Your Amove storage in Virginia (Global) is ready", email.Subject);
+        Assert.Contains($"Endpoint:    {S3HostedStorage.ServiceUrl}", email.Body);
+        Assert.Contains("Region:      Virginia (VA)", email.Body);
+        Assert.Contains("Tier:        Global", email.Body);
+        Assert.Contains($"Bucket:      {bucket}", email.Body);
+        Assert.Contains($"Access key:  {TestEnvironment.S3AccessKey}", email.Body);
+        Assert.Contains($"Secret key:  {TestEnvironment.S3SecretKey}", email.Body);
+        Assert.Contains($"Password:    {password}", email.Body);
+    }
+
+    [Fact]
+    public async Task Without_a_password_a_strong_one_is_generated_and_emailed()
+    {
+        await _api.ProvisionAsync(_tenant.Owner, S3HostedStorage.Oregon, storageTier: 8);
+
+        var email = await WelcomeEmailToAsync(_tenant.Owner);
+        var password = email.Body.Split('\n').Single(line => line.StartsWith("Password:", StringComparison.Ordinal))["Password:".Length..].Trim();
+        Assert.Equal(20, password.Length);
+        Assert.Contains(password, char.IsAsciiLetterLower);
+        Assert.Contains(password, char.IsAsciiLetterUpper);
+        Assert.Contains(password, char.IsAsciiDigit);
+        Assert.Contains(password, c => !char.IsAsciiLetterOrDigit(c));
+    }
+
+    [Fact]
+    public async Task Two_regions_of_one_tier_provisioned_at_once_share_one_host_user()
+    {
+        var recorder = new RecordingStorageHost();
+        await using var api = storage.WithRecordedHost(recorder);
+        using var owner = api.CreateClientFor(_tenant.Owner);
+        await owner.GetAllDataAsync(); // The caller is recorded once, before the race.
+
+        var responses = await Task.WhenAll(
+            owner.AddStorageAsync(S3HostedStorage.Oregon, storageTier: 2), owner.AddStorageAsync(S3HostedStorage.Virginia, storageTier: 2));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1, recorder.Count(CreateUser));
+        Assert.Equal(2L, await CountLiveStoragesAsync(_tenant.Owner));
+        Assert.Equal(1L, await _api.ScalarAsync<long>("SELECT count(*) FROM storage_subscriptions WHERE user_id = $1", _tenant.Owner.Id));
+    }
+
+    [Fact]
     public async Task A_region_that_does_not_exist_is_a_499_DEFAULT_naming_the_regions_there_are()
     {
         using var owner = _api.CreateClientFor(_tenant.Owner);
@@ -292,6 +345,16 @@ public sealed class AddStorageTests(S3HostedStorage storage)
 
     private Task<long> CountLiveStoragesAsync(TestUser user) =>
         _api.ScalarAsync<long>("SELECT count(*) FROM hosted_storages WHERE user_id = $1 AND deleted_at IS NULL", user.Id);
+
+    /// <summary>The queued welcome e-mail to <paramref name="user"/>, decrypted as the app reads it.</summary>
+    private async Task<EmailMessage> WelcomeEmailToAsync(TestUser user)
+    {
+        await using var scope = _api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CloudAccountsDbContext>();
+        var queued = await db.OutboxEmails.AsNoTracking().ToListAsync();
+        var email = Assert.Single(queued, e => e.Recipient == user.Email);
+        return new EmailMessage(email.Recipient, email.Subject, email.Body);
+    }
 
     private Task<long> CountOutboxAsync() => _api.ScalarAsync<long>("SELECT count(*) FROM email_outbox");
 
