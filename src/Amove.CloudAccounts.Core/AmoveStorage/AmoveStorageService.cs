@@ -155,7 +155,7 @@ public sealed partial class AmoveStorageService(
     /// <summary>The keys and endpoint of every live internal storage the caller can see, oldest first.</summary>
     public async Task<IReadOnlyList<AmoveStorageResponse>> GetAmoveStorageAsync(CurrentUser caller, CancellationToken cancellationToken)
     {
-        var storages = await db.CloudAccounts.VisibleTo(caller)
+        var storages = await db.VisibleTo(caller)
             .Where(a => a.InternalStorage)
             .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
             .Select(a => new { a.AccessKey, a.SecretKey, a.ServiceUrl })
@@ -433,7 +433,7 @@ public sealed partial class AmoveStorageService(
     private async Task<CloudAccount> FindOwnInternalStorageAsync(
         CurrentUser caller, Guid id, string notInternal, string action, CancellationToken cancellationToken)
     {
-        var account = await db.CloudAccounts.VisibleTo(caller).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
+        var account = await db.VisibleTo(caller).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
             ?? throw AmoveException.ObjectNotFound();
         if (!account.InternalStorage)
         {

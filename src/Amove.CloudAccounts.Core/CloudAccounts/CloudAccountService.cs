@@ -210,7 +210,8 @@ public sealed class CloudAccountService(
             string.IsNullOrEmpty(request.Path) ? "/" : request.Path);
     }
 
-    private IQueryable<CloudAccount> VisibleTo(CurrentUser caller) => db.CloudAccounts.VisibleTo(caller);
+    /// <summary>Visibility is part of every query (<see cref="CloudAccountVisibility"/>).</summary>
+    private IQueryable<CloudAccount> VisibleTo(CurrentUser caller) => db.VisibleTo(caller);
 
     private async Task<CloudAccount> FindVisibleAsync(CurrentUser caller, Guid id, CancellationToken cancellationToken) =>
         await VisibleTo(caller).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken)

@@ -24,7 +24,10 @@ public sealed class OpenApiTests(CloudAccountsApiFactory api)
         Assert.Equal(
             new[]
             {
-                "/api/v1/cloudaccount/delete", "/api/v1/cloudaccount/get_all", "/api/v1/cloudaccount/insert",
+                "/api/v1/cloudaccount/delete", "/api/v1/cloudaccount/get_all", "/api/v1/cloudaccount/get_amove_storage",
+                "/api/v1/cloudaccount/idrive_add_storage", "/api/v1/cloudaccount/idrive_create_bucket",
+                "/api/v1/cloudaccount/idrive_delete_bucket", "/api/v1/cloudaccount/idrive_delete_storage",
+                "/api/v1/cloudaccount/idrive_get_daily_usage", "/api/v1/cloudaccount/idrive_regions", "/api/v1/cloudaccount/insert",
                 "/api/v1/cloudaccount/list_buckets", "/api/v1/cloudaccount/list_objects", "/api/v1/cloudaccount/manage_share",
             },
             paths.Select(p => p.Key).Order());
