@@ -35,6 +35,12 @@ public sealed partial class AmoveStorageService(
     public const string OnlyInternalStorageCanBeDeleted = "Only internal storage can be deleted";
     public const string BucketsOnlyInInternalStorage = "Buckets can be created and deleted only in internal (Amove-hosted) storage.";
 
+    /// <summary>
+    /// How old a claim still provisioning must be to count as abandoned: far longer than a provisioning takes, each of
+    /// its few host and storage calls being bounded by its client's timeout.
+    /// </summary>
+    public static readonly TimeSpan AbandonedClaimAge = TimeSpan.FromHours(1);
+
     private const int CloudAccountNameMaxLength = 50;
     private const int MaxClaimAttempts = 3;
     private const string HostedStoragesTable = "hosted_storages";
@@ -115,11 +121,13 @@ public sealed partial class AmoveStorageService(
 
                 var isLastOfTier = !await db.HostedStorages.AnyAsync(
                     s => s.SubscriptionId == storage.SubscriptionId && s.Id != storage.Id, cancellationToken);
+                // Once the host is asked, the decommission is seen through whatever the client does: a region taken away
+                // under a storage record that stays would leave the user with a storage that no longer works.
                 var hostUser = new HostUser(subscription.HostUserName);
-                await host.DisableRegionAsync(hostUser, AccessOf(account, storage), cancellationToken);
+                await host.DisableRegionAsync(hostUser, AccessOf(account, storage), CancellationToken.None);
                 if (isLastOfTier)
                 {
-                    await host.RemoveUserAsync(hostUser, cancellationToken);
+                    await host.RemoveUserAsync(hostUser, CancellationToken.None);
                     await db.StorageSubscriptions.Where(s => s.Id == storage.SubscriptionId)
                         .ExecuteUpdateAsync(set => set.SetProperty(s => s.DeletedAt, now), CancellationToken.None);
                 }
@@ -258,6 +266,11 @@ public sealed partial class AmoveStorageService(
             }
             catch (DbUpdateException e) when (DbConflicts.IsUniqueViolation(e, HostedStoragesTable, HostedStorageUniqueIndex))
             {
+                if (attempt < MaxClaimAttempts && await ReleaseAbandonedClaimAsync(caller, region, tier))
+                {
+                    continue;
+                }
+
                 throw new AmoveException(ErrorCodes.Global, $"You already have Amove storage in region {region.Key} and tier {tier}.");
             }
             catch (DbUpdateException e) when (attempt < MaxClaimAttempts
@@ -274,6 +287,27 @@ public sealed partial class AmoveStorageService(
                 db.ChangeTracker.Clear();
             }
         }
+    }
+
+    /// <summary>
+    /// Removes a claim still provisioning long after any provisioning ends (its instance stopped midway), which would
+    /// otherwise refuse the region and tier to the user for good. What it may have made on the host is unknown to the
+    /// database, so it is logged for an operator.
+    /// </summary>
+    private async Task<bool> ReleaseAbandonedClaimAsync(CurrentUser caller, HostRegion region, StorageTier tier)
+    {
+        db.ChangeTracker.Clear();
+        var abandonedBefore = clock.GetUtcNow().UtcDateTime - AbandonedClaimAge;
+        var abandoned = db.HostedStorages.Where(s => s.UserId == caller.Id && s.RegionCode == region.Key && s.StorageTier == tier
+            && s.State == HostedStorageState.Provisioning && s.CreatedAt < abandonedBefore);
+        var ids = await abandoned.Select(s => s.Id).ToListAsync(CancellationToken.None);
+        if (ids.Count == 0 || await abandoned.ExecuteDeleteAsync(CancellationToken.None) == 0)
+        {
+            return false;
+        }
+
+        LogAbandonedClaimReleased(ids[0], caller.Id, region.Key, tier);
+        return true;
     }
 
     /// <summary>
@@ -464,6 +498,11 @@ public sealed partial class AmoveStorageService(
     [LoggerMessage(Level = LogLevel.Error,
         Message = "Could not {Step} while undoing the provisioning of hosted storage {StorageId}; an operator must remove it by hand")]
     private partial void LogUndoFailed(Exception exception, string step, Guid storageId);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Removed hosted storage claim {StorageId} of user {UserId} in region {Region}, tier {Tier}, abandoned while provisioning; " +
+        "anything it made on the host is to be checked by an operator")]
+    private partial void LogAbandonedClaimReleased(Guid storageId, Guid userId, string region, StorageTier tier);
 
     /// <summary>The claim row of one provisioning, and the subscription it hangs off.</summary>
     private sealed record Claim(Guid StorageId, Guid SubscriptionId);

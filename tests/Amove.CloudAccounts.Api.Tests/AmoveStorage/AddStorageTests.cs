@@ -210,6 +210,31 @@ public sealed class AddStorageTests(S3HostedStorage storage)
     }
 
     [Fact]
+    public async Task A_claim_abandoned_midway_over_an_hour_ago_no_longer_blocks_its_region_and_tier()
+    {
+        await InsertProvisioningClaimAsync(_tenant.Owner, "OR", storageTier: 1, age: AmoveStorageService.AbandonedClaimAge + TimeSpan.FromMinutes(1));
+        using var owner = _api.CreateClientFor(_tenant.Owner);
+
+        var created = await (await owner.AddStorageAsync(S3HostedStorage.Oregon, storageTier: 1)).ShouldBeOkJsonObjectAsync();
+
+        Assert.Equal(1L, await _api.ScalarAsync<long>("SELECT count(*) FROM hosted_storages WHERE user_id = $1", _tenant.Owner.Id));
+        Assert.Equal(1L, await _api.ScalarAsync<long>(
+            "SELECT count(*) FROM hosted_storages WHERE cloud_account_id = $1 AND state = 1", created.Id()));
+    }
+
+    [Fact]
+    public async Task A_claim_still_provisioning_refuses_a_second_request_for_its_region_and_tier()
+    {
+        await InsertProvisioningClaimAsync(_tenant.Owner, "OR", storageTier: 1, age: TimeSpan.FromMinutes(5));
+        using var owner = _api.CreateClientFor(_tenant.Owner);
+
+        var response = await owner.AddStorageAsync(S3HostedStorage.Oregon, storageTier: 1);
+
+        await response.ShouldBeAmoveErrorAsync("Global", "You already have Amove storage in region OR and tier Perform.");
+        Assert.Equal(1L, await _api.ScalarAsync<long>("SELECT count(*) FROM hosted_storages WHERE user_id = $1 AND state = 0", _tenant.Owner.Id));
+    }
+
+    [Fact]
     public async Task A_region_that_does_not_exist_is_a_499_DEFAULT_naming_the_regions_there_are()
     {
         using var owner = _api.CreateClientFor(_tenant.Owner);
@@ -345,6 +370,22 @@ public sealed class AddStorageTests(S3HostedStorage storage)
 
     private Task<long> CountLiveStoragesAsync(TestUser user) =>
         _api.ScalarAsync<long>("SELECT count(*) FROM hosted_storages WHERE user_id = $1 AND deleted_at IS NULL", user.Id);
+
+    /// <summary>A claim row as a provisioning leaves it when its instance stops midway, <paramref name="age"/> ago.</summary>
+    private async Task InsertProvisioningClaimAsync(TestUser user, string region, int storageTier, TimeSpan age)
+    {
+        using var client = _api.CreateClientFor(user);
+        await client.GetAllDataAsync(); // Records the user and the account.
+        var subscriptionId = Guid.NewGuid();
+        var createdAt = DateTime.UtcNow - age;
+        await _api.ScalarAsync<object>(
+            "INSERT INTO storage_subscriptions (id, account_id, user_id, storage_tier, created_at) VALUES ($1, $2, $3, $4, $5)",
+            subscriptionId, user.AccountId, user.Id, storageTier, createdAt);
+        await _api.ScalarAsync<object>(
+            "INSERT INTO hosted_storages (id, subscription_id, account_id, user_id, storage_tier, region_code, state, created_at) " +
+            "VALUES ($1, $2, $3, $4, $5, $6, 0, $7)",
+            Guid.NewGuid(), subscriptionId, user.AccountId, user.Id, storageTier, region, createdAt);
+    }
 
     /// <summary>The queued welcome e-mail to <paramref name="user"/>, decrypted as the app reads it.</summary>
     private async Task<EmailMessage> WelcomeEmailToAsync(TestUser user)
