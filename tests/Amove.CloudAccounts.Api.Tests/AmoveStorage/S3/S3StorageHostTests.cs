@@ -175,7 +175,10 @@ public sealed class S3StorageHostTests : IDisposable
                 .UseSetting("Authentication:Schemes:Bearer:ValidIssuer", "amove-test")
                 .UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Issuer", "amove-test")
                 .UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Value", TestTokens.SigningKeyBase64)
-                .UseSetting("AmoveStorage:Host", "S3");
+                .UseSetting("AmoveStorage:Host", "S3")
+                // Production also refuses to start without e-mail delivery; these tests are about the storage host.
+                .UseSetting("Email:Smtp:Host", "smtp.amove.test")
+                .UseSetting("Email:From", "storage@amove.test");
             foreach (var (field, value) in region)
             {
                 builder.UseSetting($"AmoveStorage:S3:Regions:0:{field}", value);
