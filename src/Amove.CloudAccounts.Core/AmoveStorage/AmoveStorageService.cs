@@ -121,6 +121,7 @@ public sealed partial class AmoveStorageService(
 
                 var isLastOfTier = !await db.HostedStorages.AnyAsync(
                     s => s.SubscriptionId == storage.SubscriptionId && s.Id != storage.Id, cancellationToken);
+
                 // Once the host is asked, the decommission is seen through whatever the client does: a region taken away
                 // under a storage record that stays would leave the user with a storage that no longer works.
                 var hostUser = new HostUser(subscription.HostUserName);

@@ -67,6 +67,24 @@ public sealed class S3StorageHostTests : IDisposable
     }
 
     [Fact]
+    public async Task On_the_embedded_database_storage_is_provisioned_listed_refused_twice_and_deleted()
+    {
+        using var host = Host("Development", allowSharedCredentials: null);
+        using var owner = host.CreateClientFor(new TestTenant().Owner);
+
+        var created = await (await owner.AddStorageAsync("OR", storageTier: 1)).ShouldBeOkJsonObjectAsync();
+        var again = await owner.AddStorageAsync("or", storageTier: 1);
+        var listed = await owner.GetAmoveStorageAsync();
+        var deleted = await owner.DeleteAsync(AmoveStorageApi.DeleteStorage(created.Id()));
+
+        Assert.True((bool)created["internalStorage"]!);
+        await again.ShouldBeAmoveErrorAsync("Global", "You already have Amove storage in region OR and tier Perform.");
+        Assert.Single(listed);
+        Assert.Equal("true", (await deleted.ShouldBeOkJsonAsync()).ToJsonString());
+        Assert.Empty(await owner.GetAmoveStorageAsync());
+    }
+
+    [Fact]
     public async Task Usage_is_the_sum_of_the_sizes_of_the_objects_in_the_storages_buckets()
     {
         using var host = Host("Development", allowSharedCredentials: null);
@@ -162,18 +180,14 @@ public sealed class S3StorageHostTests : IDisposable
                 region[field] = value;
             }
 
-            foreach (var (key, value) in settings ?? [])
-            {
-                builder.UseSetting(key, value);
-            }
-
             builder
                 .UseEnvironment(environment)
                 .UseSetting("Database:Provider", "Sqlite")
                 .UseSetting("ConnectionStrings:CloudAccounts", $"Data Source={Path.Combine(_directory, "cloudaccounts.db")}")
                 .UseSetting("DataProtection:KeysDirectory", _directory)
-                .UseSetting("Authentication:Schemes:Bearer:ValidIssuer", "amove-test")
-                .UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Issuer", "amove-test")
+                .UseSetting("Authentication:Schemes:Bearer:ValidIssuer", TestTokens.Issuer)
+                .UseSetting("Authentication:Schemes:Bearer:ValidAudiences:0", TestTokens.Audience)
+                .UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Issuer", TestTokens.Issuer)
                 .UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Value", TestTokens.SigningKeyBase64)
                 .UseSetting("AmoveStorage:Host", "S3")
                 // Production also refuses to start without e-mail delivery; these tests are about the storage host.
@@ -187,6 +201,11 @@ public sealed class S3StorageHostTests : IDisposable
             if (allowSharedCredentials is not null)
             {
                 builder.UseSetting("AmoveStorage:S3:AllowSharedCredentials", allowSharedCredentials);
+            }
+
+            foreach (var (key, value) in settings ?? [])
+            {
+                builder.UseSetting(key, value);
             }
         });
 }
