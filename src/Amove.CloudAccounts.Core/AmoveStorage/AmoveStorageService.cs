@@ -74,7 +74,18 @@ public sealed partial class AmoveStorageService(
             progress.Access = await host.EnableRegionAsync(hostUser, region, cancellationToken);
 
             var bucketName = BucketNames.Generate();
-            await Buckets.CreateBucketAsync(CredentialsOf(progress.Access), bucketName, cancellationToken);
+            try
+            {
+                await Buckets.CreateBucketAsync(CredentialsOf(progress.Access), bucketName, cancellationToken);
+            }
+            catch (Exception e) when (e is OperationCanceledException
+                || e is StorageProviderException { Failure: ProviderFailure.TimedOut or ProviderFailure.Unavailable })
+            {
+                // The bucket may have been made before the answer was lost: the undo removes it if it is there.
+                progress.BucketName = bucketName;
+                throw;
+            }
+
             progress.BucketName = bucketName;
 
             var account = await CompleteAsync(caller, request, region, progress, email, password);
@@ -393,7 +404,17 @@ public sealed partial class AmoveStorageService(
         var none = CancellationToken.None;
         if (progress is { BucketName: { } bucketName, Access: { } bucketAccess })
         {
-            await TryUndoAsync(progress, "delete the bucket", () => Buckets.DeleteBucketAsync(CredentialsOf(bucketAccess), bucketName, none));
+            await TryUndoAsync(progress, "delete the bucket", async () =>
+            {
+                try
+                {
+                    await Buckets.DeleteBucketAsync(CredentialsOf(bucketAccess), bucketName, none);
+                }
+                catch (StorageProviderException e) when (e.Failure == ProviderFailure.NotFound)
+                {
+                    // Never made: its creation failed before the server acted on it.
+                }
+            });
         }
 
         if (progress is { Access: { } access, HostUser: { } user })

@@ -303,6 +303,33 @@ public sealed class AddStorageTests(S3HostedStorage storage)
     }
 
     [Fact]
+    public async Task When_the_bucket_creation_ends_without_an_answer_the_bucket_is_deleted_in_case_it_was_made()
+    {
+        var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var failing = LoopbackHttpServer.Answering(requestLine =>
+        {
+            requests.Enqueue(requestLine);
+            return requestLine.StartsWith("PUT ", StringComparison.Ordinal)
+                ? LoopbackHttpServer.S3ErrorResponse(500, "Internal Server Error", "InternalError", "Lost the answer.")
+                : LoopbackHttpServer.S3ErrorResponse(404, "Not Found", "NoSuchBucket", "No such bucket.");
+        });
+        var recorder = new RecordingStorageHost();
+        await using var api = storage.WithRecordedHost(recorder, S3HostedStorage.Region(2, "LA", "Los Angeles", failing.Url));
+        var outboxBefore = await CountOutboxAsync();
+        using var owner = api.CreateClientFor(_tenant.Owner);
+
+        var response = await owner.AddStorageAsync("LA", storageTier: 1);
+
+        await response.ShouldBeAmoveErrorAsync("INTERNAL_ERROR", "InternalError");
+        var created = requests.Where(r => r.StartsWith("PUT /amove-", StringComparison.Ordinal)).Select(r => r.Split(' ')[1]).Distinct().ToList();
+        var deleted = requests.Where(r => r.StartsWith("DELETE /amove-", StringComparison.Ordinal)).Select(r => r.Split(' ')[1]).Distinct().ToList();
+        Assert.Equal(created, deleted);
+        Assert.Single(created);
+        Assert.Equal([CreateUser, EnableRegion, DisableRegion, RemoveUser], recorder.Calls);
+        await AssertNothingLeftAsync(outboxBefore);
+    }
+
+    [Fact]
     public async Task When_the_final_save_fails_the_bucket_is_deleted_and_nothing_is_kept()
     {
         var recorder = new RecordingStorageHost();
