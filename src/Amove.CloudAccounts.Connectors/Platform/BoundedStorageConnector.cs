@@ -16,12 +16,14 @@ namespace Amove.CloudAccounts.Connectors.Platform;
 /// rather than trimmed: a trimmed page would need a provider-specific cursor to resume exactly after its last entry, and a
 /// provider that ignores its limits is not one whose cursors can be trusted either.</item>
 /// </list>
+/// Connectors that administer buckets (<see cref="IBucketAdministration"/>) are reached through it the same way; for the
+/// others it refuses with <see cref="ProviderFailure.InvalidRequest"/>.
 /// </summary>
 public sealed class BoundedStorageConnector(
     IStorageConnector inner,
     ProviderDescription description,
     IOptions<ConnectorsOptions> options,
-    TimeProvider clock) : IStorageConnector
+    TimeProvider clock) : IStorageConnector, IBucketAdministration
 {
     private readonly ConnectorsOptions _settings = options.Value;
 
@@ -58,6 +60,15 @@ public sealed class BoundedStorageConnector(
                         $"{description.Provider} answered with {page.Items.Count} entries where at most {request.MaxCount} were asked for."));
         }, cancellationToken);
 
+    public Task CreateBucketAsync(StorageCredentials credentials, string bucketName, CancellationToken cancellationToken) =>
+        CallAsync(async token => { await Administration().CreateBucketAsync(credentials, bucketName, token); return true; }, cancellationToken);
+
+    public Task DeleteBucketAsync(StorageCredentials credentials, string bucketName, CancellationToken cancellationToken) =>
+        CallAsync(async token => { await Administration().DeleteBucketAsync(credentials, bucketName, token); return true; }, cancellationToken);
+
+    public Task<long> MeasureBucketAsync(StorageCredentials credentials, string bucketName, CancellationToken cancellationToken) =>
+        CallAsync(token => Administration().MeasureBucketAsync(credentials, bucketName, token), cancellationToken);
+
     /// <summary>The one wording of "too many buckets", for connectors that stop paging early too.</summary>
     public static StorageProviderException TooManyBuckets(CloudProvider provider, int maxBuckets) => new(
         ProviderFailure.Oversized,
@@ -67,6 +78,9 @@ public sealed class BoundedStorageConnector(
     public static StorageProviderException TooManyPages(CloudProvider provider, int maxPages, string what) => new(
         ProviderFailure.Oversized,
         string.Create(CultureInfo.InvariantCulture, $"{provider} answered with more than {maxPages} pages of {what}, more than this service follows."));
+
+    private IBucketAdministration Administration() => inner as IBucketAdministration
+        ?? throw new StorageProviderException(ProviderFailure.InvalidRequest, $"{description.DisplayName} buckets are not administered by this service.");
 
     private void EnsureBrowsable()
     {

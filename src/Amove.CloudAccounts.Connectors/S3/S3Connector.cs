@@ -17,7 +17,7 @@ public sealed class S3Connector(
     IOptionsMonitor<ProviderEndpointOptions> endpoints,
     IHttpClientFactory httpClientFactory,
     BucketRegionCache regionCache,
-    TimeProvider clock) : IStorageConnector
+    TimeProvider clock) : IStorageConnector, IBucketAdministration
 {
     private const int MaxKeysPerPage = 1000;
     private const string Delimiter = "/";
@@ -52,6 +52,52 @@ public sealed class S3Connector(
                 : ListPageV2Async(call, folder, request, token),
             cancellationToken);
     }
+
+    public Task CreateBucketAsync(StorageCredentials credentials, string bucketName, CancellationToken cancellationToken) =>
+        CallAsync(credentials, (call, token) => call.Client.PutBucketAsync(new PutBucketRequest { BucketName = bucketName }, token), cancellationToken);
+
+    public Task DeleteBucketAsync(StorageCredentials credentials, string bucketName, CancellationToken cancellationToken) =>
+        CallAsync(credentials, (call, token) => call.Client.DeleteBucketAsync(new DeleteBucketRequest { BucketName = bucketName }, token), cancellationToken);
+
+    public Task<long> MeasureBucketAsync(StorageCredentials credentials, string bucketName, CancellationToken cancellationToken) =>
+        CallAsync(credentials, async (call, token) =>
+        {
+            // Every key, no delimiter: folders are only prefixes, their objects count wherever they are.
+            long bytes = 0;
+            string? cursor = null;
+            for (var pages = 1; ; pages++)
+            {
+                var (sizes, next) = await ListSizesAsync(call, bucketName, cursor, token);
+                bytes += sizes;
+                if (string.IsNullOrEmpty(next) || next == cursor)
+                {
+                    return bytes;
+                }
+
+                if (pages >= _settings.MaxPagesPerRequest)
+                {
+                    throw Platform.BoundedStorageConnector.TooManyPages(call.Provider, _settings.MaxPagesPerRequest, "objects");
+                }
+
+                cursor = next;
+            }
+        }, cancellationToken);
+
+    private static async Task<(long Bytes, string? Next)> ListSizesAsync(S3Call call, string bucketName, string? cursor, CancellationToken cancellationToken)
+    {
+        if (call.Profile.ListsWithV1)
+        {
+            var page = await call.Client.ListObjectsAsync(
+                new ListObjectsRequest { BucketName = bucketName, MaxKeys = MaxKeysPerPage, Marker = cursor }, cancellationToken);
+            return (SizeOf(page.S3Objects), page.IsTruncated == true ? NextMarkerOf(page) : null);
+        }
+
+        var response = await call.Client.ListObjectsV2Async(
+            new ListObjectsV2Request { BucketName = bucketName, MaxKeys = MaxKeysPerPage, ContinuationToken = cursor }, cancellationToken);
+        return (SizeOf(response.S3Objects), response.IsTruncated == true ? response.NextContinuationToken : null);
+    }
+
+    private static long SizeOf(List<S3Object>? objects) => (objects ?? []).Sum(entry => entry.Size ?? 0);
 
     private async Task<T> CallAsync<T>(
         StorageCredentials credentials,

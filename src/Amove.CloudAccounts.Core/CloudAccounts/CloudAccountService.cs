@@ -117,7 +117,7 @@ public sealed class CloudAccountService(
 
         db.CloudAccounts.Add(account);
         await SaveAsync(ErrorCodes.DbInsert, cancellationToken);
-        return ToResponse(account);
+        return CredentialMask.Masked(account);
     }
 
     public async Task ManageShareAsync(CurrentUser caller, ManageShareRequest request, CancellationToken cancellationToken)
@@ -210,17 +210,8 @@ public sealed class CloudAccountService(
             string.IsNullOrEmpty(request.Path) ? "/" : request.Path);
     }
 
-    /// <summary>
-    /// Visibility is part of every query: the caller's own accounts, plus, for desktop admins and
-    /// creative users, those shared within their Amove account. Never another account's, and never an
-    /// inactive one: to every caller it is as if it did not exist.
-    /// </summary>
-    private IQueryable<CloudAccount> VisibleTo(CurrentUser caller)
-    {
-        var seesShared = caller.SeesSharedCloudAccounts;
-        return db.CloudAccounts.Where(a =>
-            a.AccountId == caller.AccountId && a.Active && (a.UserId == caller.Id || (seesShared && a.Shared)));
-    }
+    /// <summary>Visibility is part of every query (<see cref="CloudAccountVisibility"/>).</summary>
+    private IQueryable<CloudAccount> VisibleTo(CurrentUser caller) => db.VisibleTo(caller);
 
     private async Task<CloudAccount> FindVisibleAsync(CurrentUser caller, Guid id, CancellationToken cancellationToken) =>
         await VisibleTo(caller).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
@@ -243,13 +234,6 @@ public sealed class CloudAccountService(
                 TokenKeeper: storedTokens.For(account.Id)),
         };
     }
-
-    private static CloudAccountResponse ToResponse(CloudAccount a) => new(
-        a.Id, a.AccountId, a.UserId, a.CloudType, a.Name,
-        a.MaskedAccessKey,
-        CredentialMask.Secret(a.SecretKey is not null),
-        CredentialMask.Secret(a.CredentialsData is not null),
-        a.ServiceUrl, a.Active, a.Shared, a.InternalStorage, a.StorageTier);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

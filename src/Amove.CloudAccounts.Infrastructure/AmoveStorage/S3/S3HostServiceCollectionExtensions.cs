@@ -1,12 +1,33 @@
+using Amove.CloudAccounts.Connectors;
+using Amove.CloudAccounts.Connectors.Outbound;
 using Amove.CloudAccounts.Core.AmoveStorage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Amove.CloudAccounts.Infrastructure.AmoveStorage.S3;
 
 internal static class S3HostServiceCollectionExtensions
 {
-    /// <summary>S3-compatible servers configured per region as the storage host.</summary>
-    public static IServiceCollection AddS3StorageHost(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddSingleton<IAmoveStorageHost, UnconfiguredStorageHost>(); // Until filled in by the S3 host work.
+    /// <summary>S3-compatible servers configured per region as the storage host (<c>AmoveStorage:S3</c>).</summary>
+    public static IServiceCollection AddS3StorageHost(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<S3HostOptions>()
+            .Bind(configuration.GetSection(S3HostOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3HostOptions>, S3HostOptionsValidator>());
+
+        // The regions' servers are the operator's choice, often on a private network: trusted destinations, like the
+        // Outbound:AllowedHosts entries. Read from the section itself so an invalid URL is reported once, by the validator.
+        var section = configuration.GetSection(S3HostOptions.SectionName);
+        services.AddOptions<OutboundOptions>().PostConfigure(outbound =>
+            outbound.AllowedHosts.AddRange((section.Get<S3HostOptions>()?.Regions ?? [])
+                .Select(region => ServiceUrls.TryParse(region.ServiceUrl, out var url) && url.Host.Length > 0 ? url : null)
+                .OfType<Uri>()
+                .Select(url => url.HostNameType == UriHostNameType.IPv6 ? $"{url.Host}:{url.Port}" : $"{url.IdnHost}:{url.Port}")));
+
+        services.AddSingleton<IAmoveStorageHost, S3StorageHost>();
+        return services;
+    }
 }
