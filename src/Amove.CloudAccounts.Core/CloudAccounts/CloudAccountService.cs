@@ -34,29 +34,18 @@ public sealed class CloudAccountService(
 
         // The caller being active is part of this query, not a lookup of its own (see UserDirectory.MayDeferCheckOf):
         // get_all is the hot path, and a deactivation still takes effect on the very next request.
-        var visible = VisibleTo(caller).Where(_ => db.Users.Any(u => u.Id == caller.Id && u.Active && u.AccountId == caller.AccountId));
         var sortField = query.SortField is null ? CloudAccountSort.Name : CloudAccountSort.Parse(query.SortField);
-        var sorted = CloudAccountSort.Apply(visible, sortField, query.Descending);
         var paged = query.PageSize > 0;
         var page = paged ? Math.Max(query.Page, 1) : 0;
 
         // In 64 bits: a page far beyond the data is simply empty, never an overflow.
         var skip = paged ? (page - 1L) * query.PageSize : 0L;
-        if (paged)
-        {
-            sorted = sorted.Skip((int)Math.Min(skip, int.MaxValue)).Take(query.PageSize);
-        }
-
-        // Nothing is decrypted: the masked access key is stored as such; the secrets are only tested for presence, in
-        // SQL, and masked here with one shared string rather than a copy of it per row.
-        var rows = await sorted
-            .AsNoTracking()
-            .Select(a => new CloudAccountResponse(
-                a.Id, a.AccountId, a.UserId, a.CloudType, a.Name, a.MaskedAccessKey,
-                CredentialMask.Secret(a.SecretKey != null),
-                CredentialMask.Secret(a.CredentialsData != null),
-                a.ServiceUrl, a.Active, a.Shared, a.InternalStorage, a.StorageTier))
-            .ToListAsync(cancellationToken);
+        var rows = await db.WholeReadStrategy().ExecuteAsync(
+            async cancel => await GetAllRows.For(sortField, query.Descending)(
+                    db, caller.Id, caller.AccountId, caller.SeesSharedCloudAccounts,
+                    (int)Math.Min(skip, int.MaxValue), paged ? query.PageSize : int.MaxValue)
+                .ToListAsync(cancel),
+            cancellationToken);
 
         if (rows.Count == 0)
         {
@@ -67,7 +56,7 @@ public sealed class CloudAccountService(
         // The total costs a second query only when the page itself cannot tell it: unpaged, or a last page that is
         // neither full nor empty, already says how many there are.
         var pageTellsTotal = !paged || (rows.Count < query.PageSize && (rows.Count > 0 || page == 1));
-        var total = pageTellsTotal ? (int)(skip + rows.Count) : await visible.CountAsync(cancellationToken);
+        var total = pageTellsTotal ? (int)(skip + rows.Count) : await VisibleTo(caller).CountAsync(cancellationToken);
 
         return new DtoCollection<CloudAccountResponse>(
             rows, total, new QueryOptions(query.PageSize, page, [new SortDescriptor(sortField, query.Descending)]));

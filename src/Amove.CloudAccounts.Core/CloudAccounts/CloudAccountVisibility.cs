@@ -12,7 +12,7 @@ namespace Amove.CloudAccounts.Core.CloudAccounts;
 /// </summary>
 public static class CloudAccountVisibility
 {
-    /// <summary>The rule as an expression, for queries compiled ahead.</summary>
+    /// <summary>The rule as an expression, for queries compiled ahead (<see cref="GetAllRows"/>).</summary>
     internal static readonly Expression<Func<CloudAccountsDbContext, Guid, Guid, bool, IQueryable<CloudAccount>>> Rule =
         (db, userId, accountId, seesShared) => db.CloudAccounts.Where(a =>
             a.AccountId == accountId && a.Active && (a.UserId == userId || (seesShared && a.Shared)));

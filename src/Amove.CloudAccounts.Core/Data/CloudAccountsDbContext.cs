@@ -2,6 +2,7 @@ using Amove.CloudAccounts.Core.Entities;
 using Amove.CloudAccounts.Core.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Amove.CloudAccounts.Core.Data;
@@ -37,6 +38,12 @@ public abstract class CloudAccountsDbContext(DbContextOptions options) : DbConte
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    /// <summary>
+    /// The strategy for a read whose operation materializes all its rows: retried as a whole where the database
+    /// retries at all, without EF Core's per-query buffering.
+    /// </summary>
+    internal virtual IExecutionStrategy WholeReadStrategy() => Database.CreateExecutionStrategy();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
