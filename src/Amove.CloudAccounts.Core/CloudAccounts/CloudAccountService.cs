@@ -41,7 +41,7 @@ public sealed class CloudAccountService(
         // In 64 bits: a page far beyond the data is simply empty, never an overflow.
         var skip = paged ? (page - 1L) * query.PageSize : 0L;
         var rows = await db.WholeReadStrategy().ExecuteAsync(
-            async cancel => await GetAllRows.For(sortField, query.Descending)(
+            async cancel => await GetAllRows.For(db, sortField, query.Descending)(
                     db, caller.Id, caller.AccountId, caller.SeesSharedCloudAccounts,
                     (int)Math.Min(skip, int.MaxValue), paged ? query.PageSize : int.MaxValue)
                 .ToListAsync(cancel),

@@ -1,9 +1,11 @@
 using System.Collections.Frozen;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Amove.CloudAccounts.Core.CloudAccounts.Contracts;
 using Amove.CloudAccounts.Core.Data;
 using Amove.CloudAccounts.Core.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Amove.CloudAccounts.Core.CloudAccounts;
 
@@ -29,12 +31,14 @@ internal static class GetAllRows
         CredentialMask.Secret(a.CredentialsData != null),
         a.ServiceUrl, a.Active, a.Shared, a.InternalStorage, a.StorageTier);
 
-    // Declared after the expressions it compiles: static fields initialize in order.
-    private static readonly FrozenDictionary<(string Field, bool Descending), Rows> ByOrder = CloudAccountSort.Fields
-        .SelectMany(field => new[] { (field, false), (field, true) })
-        .ToFrozenDictionary(order => order, order => Compile(order.Item1, order.Item2));
+    // A compiled query serves one model only, and each credential protector has its own model (see
+    // CredentialProtectorModelCacheKeyFactory): one set per model, dropped with it.
+    private static readonly ConditionalWeakTable<IModel, FrozenDictionary<(string Field, bool Descending), Rows>> ByModel = [];
 
-    public static Rows For(string field, bool descending) => ByOrder[(field, descending)];
+    public static Rows For(CloudAccountsDbContext db, string field, bool descending) =>
+        ByModel.GetValue(db.Model, _ => CloudAccountSort.Fields
+            .SelectMany(sortField => new[] { (sortField, false), (sortField, true) })
+            .ToFrozenDictionary(order => order, order => Compile(order.Item1, order.Item2)))[(field, descending)];
 
     private static Rows Compile(string field, bool descending)
     {
