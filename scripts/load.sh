@@ -166,6 +166,11 @@ start_api() {
       RateLimiting__Enabled=false \
       Outbound__AllowedHosts__0="127.0.0.1:$S3_PORT" \
       DataProtection__KeysDirectory="$WORK/keys" \
+      AmoveStorage__Host=S3 AmoveStorage__DefaultRegion=LOAD AmoveStorage__S3__AllowSharedCredentials=true \
+      AmoveStorage__S3__Regions__0__Code=LOAD AmoveStorage__S3__Regions__0__Name=Load \
+      AmoveStorage__S3__Regions__0__ServiceUrl="http://127.0.0.1:$S3_PORT" \
+      AmoveStorage__S3__Regions__0__AccessKey=S3RVER AmoveStorage__S3__Regions__0__SecretKey=S3RVER \
+      Email__Smtp__Host=127.0.0.1 Email__Smtp__Port="$(free_port)" Email__From="load@example.com" \
       dotnet Amove.CloudAccounts.Api.dll --urls "$API"
   ) </dev/null >>"$WORK/api.log" 2>&1 &
   API_PID=$!
