@@ -182,6 +182,25 @@ public sealed class IDriveE2ProvisioningTests(IDriveE2HostedStorage storage)
         Assert.Empty(await owner.GetAmoveStorageAsync());
     }
 
+    [Fact]
+    public async Task When_e2_cannot_remove_the_region_the_storage_is_kept_and_e2s_message_is_answered()
+    {
+        await using var e2 = await IDriveE2HostedStorage.StartE2Async();
+        await using var api = storage.WithE2(e2);
+        using var owner = api.CreateClientFor(_tenant.Owner);
+        var created = await (await owner.AddStorageAsync("OR", storageTier: 1)).ShouldBeOkJsonObjectAsync();
+        e2.Answer(RemoveUserRegion, 500, FakeIDriveE2Server.ErrorBody("api_error", "request_processing_failed", "Unable to process this request, please try again later"));
+
+        var response = await owner.DeleteAsync(AmoveStorageApi.DeleteStorage(created.Id()));
+
+        await response.ShouldBeAmoveErrorAsync("INTERNAL_ERROR", "Unable to process this request, please try again later");
+        Assert.DoesNotContain(RemoveUser, IDriveE2HostedStorage.OperationsFor(e2, IDriveE2HostedStorage.E2UserOf(_tenant.Owner, StorageTier.Perform)));
+        Assert.Single(await owner.GetAllDataAsync(), a => (string?)a!["id"] == created.Id().ToString());
+        Assert.Single(await owner.GetAmoveStorageAsync());
+        Assert.Equal((1L, 1L, 1L), await storage.RowsOfAsync(_tenant.Owner));
+        Assert.Equal(0L, await _api.ScalarAsync<long>("SELECT count(*) FROM hosted_storages WHERE user_id = $1 AND deleted_at IS NOT NULL", _tenant.Owner.Id));
+    }
+
     /// <summary>No row of the caller's storage in any table, and no welcome e-mail queued for it.</summary>
     private async Task AssertNothingStoredAsync()
     {
