@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Net;
 using System.Security.Claims;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
@@ -8,10 +7,8 @@ using Amove.CloudAccounts.Core.Email;
 using Amove.CloudAccounts.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Amove.CloudAccounts.Api.Tests.AmoveStorage;
 
@@ -425,32 +422,4 @@ public sealed class AddStorageTests(S3HostedStorage storage)
     }
 
     private Task<long> CountOutboxAsync() => _api.ScalarAsync<long>("SELECT count(*) FROM email_outbox");
-
-    /// <summary>Once armed, fails the insert of a cloud account, after noting the bucket the claim row is about to get.</summary>
-    private sealed class FailCloudAccountInsert : DbCommandInterceptor
-    {
-        public volatile bool Armed;
-
-        public string? BucketCreatedBefore { get; private set; }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
-            Intercept(command, result);
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
-            Intercept(command, result);
-
-        private ValueTask<T> Intercept<T>(DbCommand command, T result)
-        {
-            if (Armed && command.CommandText.Contains("INSERT INTO cloud_accounts", StringComparison.Ordinal))
-            {
-                BucketCreatedBefore = command.Parameters.Cast<DbParameter>().Select(p => p.Value).OfType<string>()
-                    .FirstOrDefault(value => value.StartsWith("amove-", StringComparison.Ordinal));
-                throw new DbUpdateException("The test database refuses the insert.", new NpgsqlException("refused"));
-            }
-
-            return ValueTask.FromResult(result);
-        }
-    }
 }
