@@ -84,7 +84,12 @@ public static class ConnectorsServiceCollectionExtensions
             // Read from the section itself: going through the provider's options would report an invalid URL twice.
             var section = configuration.GetSection(ConnectorsOptions.SectionOf(provider));
             services.AddOptions<OutboundOptions>().PostConfigure(outbound =>
-                outbound.AllowedHosts.AddRange(section.Get<ProviderEndpointOptions>()?.TrustedHosts ?? []));
+            {
+                foreach (var url in section.Get<ProviderEndpointOptions>()?.TrustedUrls ?? [])
+                {
+                    outbound.Trust(url);
+                }
+            });
             services.TryAddKeyedSingleton<IStorageConnector>(provider, (serviceProvider, _) => new BoundedStorageConnector(
                 serviceProvider.GetRequiredService<TConnector>(),
                 description,

@@ -47,11 +47,10 @@ public sealed class ProviderEndpointOptions
     public Uri TokenUri(string defaultUrl) => new(string.IsNullOrEmpty(TokenUrl) ? defaultUrl : TokenUrl);
 
     /// <summary>host:port of each configured API and token endpoint: trusted destinations, as the operator named them.</summary>
-    internal IEnumerable<string> TrustedHosts =>
+    internal IEnumerable<Uri> TrustedUrls =>
         new[] { ApiBaseUrl, TokenUrl }
             .Where(url => ServiceUrls.TryParse(url, out _))
-            .Select(url => new Uri(url!))
-            .Select(uri => uri.HostNameType == UriHostNameType.IPv6 ? $"{uri.Host}:{uri.Port}" : $"{uri.IdnHost}:{uri.Port}");
+            .Select(url => new Uri(url!));
 
     /// <summary>The configured URL, or null when none is.</summary>
     /// <exception cref="InvalidOperationException">The URL names <c>{account}</c>, which only <see cref="ServiceUriFor"/> fills in.</exception>

@@ -10,4 +10,8 @@ public sealed class OutboundOptions
     /// <c>host</c> (any port), <c>host:port</c> or <c>[ipv6]:port</c>; case-insensitive. Empty by default.
     /// </summary>
     public List<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>Allows the host and port of <paramref name="url"/>: a destination the operator configured is trusted.</summary>
+    public void Trust(Uri url) => AllowedHosts.Add(
+        url.HostNameType == UriHostNameType.IPv6 ? $"{url.Host}:{url.Port}" : $"{url.IdnHost}:{url.Port}");
 }

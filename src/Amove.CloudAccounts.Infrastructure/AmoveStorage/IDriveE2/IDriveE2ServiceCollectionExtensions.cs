@@ -27,9 +27,7 @@ internal static class IDriveE2ServiceCollectionExtensions
         {
             if ((section.Get<IDriveE2Options>() ?? new IDriveE2Options()).BaseUri is { } baseUri)
             {
-                outbound.AllowedHosts.Add(baseUri.HostNameType == UriHostNameType.IPv6
-                    ? $"{baseUri.Host}:{baseUri.Port}"
-                    : $"{baseUri.IdnHost}:{baseUri.Port}");
+                outbound.Trust(baseUri);
             }
         });
 

@@ -22,10 +22,15 @@ internal static class S3HostServiceCollectionExtensions
         // Outbound:AllowedHosts entries. Read from the section itself so an invalid URL is reported once, by the validator.
         var section = configuration.GetSection(S3HostOptions.SectionName);
         services.AddOptions<OutboundOptions>().PostConfigure(outbound =>
-            outbound.AllowedHosts.AddRange((section.Get<S3HostOptions>()?.Regions ?? [])
-                .Select(region => ServiceUrls.TryParse(region.ServiceUrl, out var url) && url.Host.Length > 0 ? url : null)
-                .OfType<Uri>()
-                .Select(url => url.HostNameType == UriHostNameType.IPv6 ? $"{url.Host}:{url.Port}" : $"{url.IdnHost}:{url.Port}")));
+        {
+            foreach (var region in section.Get<S3HostOptions>()?.Regions ?? [])
+            {
+                if (ServiceUrls.TryParse(region.ServiceUrl, out var url) && url.Host.Length > 0)
+                {
+                    outbound.Trust(url);
+                }
+            }
+        });
 
         services.AddSingleton<IAmoveStorageHost, S3StorageHost>();
         return services;
