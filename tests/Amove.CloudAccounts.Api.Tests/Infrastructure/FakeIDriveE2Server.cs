@@ -93,6 +93,9 @@ public sealed class FakeIDriveE2Server : IAsyncDisposable
     /// <summary>From now on, <paramref name="operation"/> (e.g. "create_access_key") is answered by <paramref name="respond"/>.</summary>
     public void Answer(string operation, Func<HttpContext, Task> respond) => _overrides[operation] = respond;
 
+    /// <summary>Stops answering <paramref name="operation"/> as told: e2 has recovered.</summary>
+    public void AnswerAsUsual(string operation) => _overrides.TryRemove(operation, out _);
+
     public void Answer(string operation, int status, string body, string contentType = "application/json") =>
         Answer(operation, context =>
         {

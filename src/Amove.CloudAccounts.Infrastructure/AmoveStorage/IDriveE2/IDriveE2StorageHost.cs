@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Core.AmoveStorage;
 using Amove.CloudAccounts.Core.Entities;
 using Amove.CloudAccounts.Core.Errors;
@@ -106,13 +107,28 @@ internal sealed partial class IDriveE2StorageHost(
     {
         var email = EmailOf(user);
         var storageDn = access.RegionReference ?? access.ServiceUrl.Authority;
+        StorageProviderException? keyRefused = null;
         if (access.AccessKeyId is { } accessKey)
         {
-            await client.SendAsync(
-                IDriveE2Api.RemoveAccessKey, new IDriveE2Api.RemoveAccessKeyBody(email, accessKey, storageDn), cancellationToken);
+            try
+            {
+                await client.SendAsync(
+                    IDriveE2Api.RemoveAccessKey, new IDriveE2Api.RemoveAccessKeyBody(email, accessKey, storageDn), cancellationToken);
+            }
+            catch (StorageProviderException refused) when (!cancellationToken.IsCancellationRequested)
+            {
+                // An earlier attempt that removed the key but not the region leaves e2 refusing the key as unknown, and
+                // e2's wording for that is not documented. Removing the region takes whatever key is left with it, so the
+                // region's answer decides; without this a half-finished delete could never be retried.
+                keyRefused = refused;
+            }
         }
 
         await client.SendAsync(IDriveE2Api.RemoveUserRegion, new IDriveE2Api.RemoveUserRegionBody(email, storageDn), cancellationToken);
+        if (keyRefused is not null)
+        {
+            LogKeyGoneWithRegion(logger, storageDn, keyRefused.Message);
+        }
     }
 
     /// <summary>Today's (UTC) figure of e2's usage report for the user, over all its regions; e2 measures, so buckets are not read.</summary>
@@ -156,6 +172,11 @@ internal sealed partial class IDriveE2StorageHost(
 
     // A reference, swapped whole, so concurrent readers never see one list with another's time.
     private sealed record CachedRegions(IReadOnlyList<HostRegion> Regions, DateTimeOffset FetchedAt);
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "IDrive e2 refused to remove the access key of {StorageDn} ({Failure}); the region, and any key left in it, was removed")]
+    private static partial void LogKeyGoneWithRegion(ILogger logger, string storageDn, string failure);
 
     [LoggerMessage(
         Level = LogLevel.Warning,

@@ -201,6 +201,26 @@ public sealed class IDriveE2ProvisioningTests(IDriveE2HostedStorage storage)
         Assert.Equal(0L, await _api.ScalarAsync<long>("SELECT count(*) FROM hosted_storages WHERE user_id = $1 AND deleted_at IS NOT NULL", _tenant.Owner.Id));
     }
 
+    [Fact]
+    public async Task A_delete_that_removed_the_key_but_not_the_region_succeeds_when_tried_again()
+    {
+        await using var e2 = await IDriveE2HostedStorage.StartE2Async();
+        await using var api = storage.WithE2(e2);
+        using var owner = api.CreateClientFor(_tenant.Owner);
+        var created = await (await owner.AddStorageAsync("OR", storageTier: 1)).ShouldBeOkJsonObjectAsync();
+        e2.Answer(RemoveUserRegion, 500, FakeIDriveE2Server.ErrorBody("api_error", "request_processing_failed", "Unable to process this request, please try again later"));
+        await (await owner.DeleteAsync(AmoveStorageApi.DeleteStorage(created.Id()))).ShouldBeAmoveErrorAsync("INTERNAL_ERROR", "Unable to process this request, please try again later");
+        e2.AnswerAsUsual(RemoveUserRegion);
+
+        var retried = await owner.DeleteAsync(AmoveStorageApi.DeleteStorage(created.Id()));
+
+        Assert.True((bool)(await retried.ShouldBeOkJsonAsync()).AsValue());
+        var e2User = IDriveE2HostedStorage.E2UserOf(_tenant.Owner, StorageTier.Perform);
+        Assert.Equal(2, IDriveE2HostedStorage.OperationsFor(e2, e2User).Count(operation => operation == RemoveAccessKey));
+        Assert.False(e2.Users.ContainsKey(e2User));
+        Assert.Empty(await owner.GetAmoveStorageAsync());
+    }
+
     /// <summary>No row of the caller's storage in any table, and no welcome e-mail queued for it.</summary>
     private async Task AssertNothingStoredAsync()
     {
