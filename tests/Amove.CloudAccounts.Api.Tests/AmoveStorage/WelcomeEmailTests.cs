@@ -3,6 +3,7 @@ using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using Amove.CloudAccounts.Core.Data.Postgres;
 using Amove.CloudAccounts.Core.Entities;
 using Microsoft.Extensions.DependencyInjection;
+using Amove.CloudAccounts.TestSupport;
 
 namespace Amove.CloudAccounts.Api.Tests.AmoveStorage;
 
@@ -109,12 +110,7 @@ public sealed class WelcomeEmailTests(IDriveE2HostedStorage storage)
     private async Task<IReadOnlyList<MaildevMessage>> DeliveredMessagesAsync(int count)
     {
         await Maildev.WaitForAsync(m => m.To.Contains(Recipient), count);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (await storage.QueuedEmailsToAsync(Recipient) > 0)
-        {
-            Assert.False(deadline.IsCancellationRequested, $"E-mails to {Recipient} are still queued.");
-            await Task.Delay(50);
-        }
+        await Poll.UntilAsync(async () => await storage.QueuedEmailsToAsync(Recipient) == 0, $"the outbox to empty for {Recipient}");
 
         return [.. (await Maildev.MessagesAsync()).Where(m => m.To.Contains(Recipient))];
     }

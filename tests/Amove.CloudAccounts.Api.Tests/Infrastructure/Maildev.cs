@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Amove.CloudAccounts.TestSupport;
 
 namespace Amove.CloudAccounts.Api.Tests.Infrastructure;
 
@@ -33,22 +34,12 @@ public static class Maildev
     /// </summary>
     public static async Task<IReadOnlyList<MaildevMessage>> WaitForAsync(Func<MaildevMessage, bool> match, int count = 1, TimeSpan? timeout = null)
     {
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var matches = (await MessagesAsync()).Where(match).ToList();
-            if (matches.Count >= count)
-            {
-                return matches;
-            }
-
-            if (deadline.IsCancellationRequested)
-            {
-                Assert.Fail($"maildev received {matches.Count} matching message(s), expected at least {count}.");
-            }
-
-            await Task.Delay(100);
-        }
+        List<MaildevMessage> matches = [];
+        await Poll.UntilAsync(
+            async () => (matches = [.. (await MessagesAsync()).Where(match)]).Count >= count,
+            $"maildev to receive {count} matching message(s)",
+            timeout);
+        return matches;
     }
 
     private static string[] Addresses(JsonNode? list) =>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Amove.CloudAccounts.TestSupport;
 
 namespace Amove.CloudAccounts.Api.Tests.AmoveStorage.Usage;
 
@@ -45,18 +46,8 @@ public sealed class UsageSamplingWorkerTests(UsageWorkerApiFactory api) : IClass
 
         api.Services.GetRequiredService<UsageSamplingSignal>().Wake();
 
-        await WaitUntilAsync(async () => await api.CountSamplesAsync(subscription) == 1);
+        await Poll.UntilAsync(async () => await api.CountSamplesAsync(subscription) == 1, "the first usage sample");
         Assert.Equal(1, api.Host.Calls(HostedStorageRows.HostUserName(subscription)));
         Assert.Equal(42L, await api.ScalarAsync<long>("SELECT bytes FROM storage_usage_samples WHERE subscription_id = $1", subscription));
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!await condition())
-        {
-            Assert.False(deadline.IsCancellationRequested, "The condition did not come true within 30 s.");
-            await Task.Delay(50);
-        }
     }
 }
