@@ -18,7 +18,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Func<HttpRequestHead, Task<StreamedResponse>>? _respond;
     private readonly Task _acceptLoop;
-    private TaskCompletionSource _changed = NewSignal();
+    private readonly ChangeSignal _changed = new();
     private int _connections;
     private int _requests;
     private int _abandoned;
@@ -109,28 +109,11 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     /// Completes when <paramref name="condition"/> holds, re-checking it whenever a count changes. The time limit only
     /// keeps a broken test from hanging; it proves nothing.
     /// </summary>
-    public async Task WaitUntilAsync(Func<LoopbackHttpServer, bool> condition, string description, TimeSpan? limit = null)
-    {
-        using var giveUp = new CancellationTokenSource(limit ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var changed = Volatile.Read(ref _changed).Task;
-            if (condition(this))
-            {
-                return;
-            }
-
-            try
-            {
-                await changed.WaitAsync(giveUp.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException(
-                    $"The provider never saw {description} (requests {Requests}, abandoned {Abandoned}, cut off {CutOff}, bytes {BytesWritten}).");
-            }
-        }
-    }
+    public Task WaitUntilAsync(Func<LoopbackHttpServer, bool> condition, string description, TimeSpan? limit = null) =>
+        _changed.WaitUntilAsync(
+            () => condition(this),
+            () => $"The provider never saw {description} (requests {Requests}, abandoned {Abandoned}, cut off {CutOff}, bytes {BytesWritten}).",
+            limit);
 
     public async ValueTask DisposeAsync()
     {
@@ -140,12 +123,10 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     private void Count(ref int counter)
     {
         Interlocked.Increment(ref counter);
-        Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+        _changed.Notify();
     }
 
     private async Task AcceptAsync()

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Amove.CloudAccounts.TestSupport;
 
 namespace Amove.CloudAccounts.Api.Tests.Infrastructure;
 
@@ -24,7 +25,7 @@ public sealed class FakeIDriveE2Server : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _overrides = new();
     private readonly object _state = new();
     private WebApplication _app = null!;
-    private TaskCompletionSource _changed = NewSignal();
+    private readonly ChangeSignal _changed = new();
     private int _abandoned;
     private int _keys;
 
@@ -146,33 +147,12 @@ public sealed class FakeIDriveE2Server : IAsyncDisposable
     public IReadOnlyList<E2Request> RequestsTo(string operation) => [.. _requests.Where(r => r.Operation == operation)];
 
     /// <summary>Completes when <paramref name="condition"/> holds, re-checked on every request; the limit only keeps a broken test from hanging.</summary>
-    public async Task WaitUntilAsync(Func<FakeIDriveE2Server, bool> condition, string description)
-    {
-        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var changed = Volatile.Read(ref _changed).Task;
-            if (condition(this))
-            {
-                return;
-            }
-
-            try
-            {
-                await changed.WaitAsync(giveUp.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"The fake IDrive e2 never saw {description} ({_requests.Count} requests).");
-            }
-        }
-    }
+    public Task WaitUntilAsync(Func<FakeIDriveE2Server, bool> condition, string description) =>
+        _changed.WaitUntilAsync(() => condition(this), () => $"The fake IDrive e2 never saw {description} ({_requests.Count} requests).");
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private void Signal() => Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+    private void Signal() => _changed.Notify();
 
     private async Task HandleAsync(HttpContext context, string operation)
     {
