@@ -39,6 +39,12 @@ public abstract class CloudAccountsDbContext(DbContextOptions options) : DbConte
 
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<ServiceKey> ServiceKeys => Set<ServiceKey>();
+
+    public DbSet<ConsumedOAuthState> ConsumedOAuthStates => Set<ConsumedOAuthState>();
+
     /// <summary>
     /// The strategy for a read whose operation materializes all its rows: retried as a whole where the database
     /// retries at all, without EF Core's per-query buffering.
@@ -55,5 +61,8 @@ public abstract class CloudAccountsDbContext(DbContextOptions options) : DbConte
         modelBuilder.ApplyConfiguration(new Configurations.StorageUsageSampleConfiguration());
         modelBuilder.ApplyConfiguration(new Configurations.OutboxEmailConfiguration(CredentialProtector));
         modelBuilder.ApplyConfiguration(new Configurations.JobLeaseConfiguration());
+        modelBuilder.ApplyConfiguration(new Configurations.ApiTokenConfiguration(CredentialProtector));
+        modelBuilder.ApplyConfiguration(new Configurations.ServiceKeyConfiguration(CredentialProtector));
+        modelBuilder.ApplyConfiguration(new Configurations.ConsumedOAuthStateConfiguration());
     }
 }

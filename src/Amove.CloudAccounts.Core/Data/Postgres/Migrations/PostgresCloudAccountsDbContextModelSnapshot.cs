@@ -38,6 +38,67 @@ namespace Amove.CloudAccounts.Core.Data.Postgres.Migrations
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.ApiToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreateDate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("create_date");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("EncryptionKey")
+                        .HasColumnType("text")
+                        .HasColumnName("encryption_key");
+
+                    b.Property<DateTime>("ExpirationDate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expiration_date");
+
+                    b.Property<bool>("IsEncrypted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_encrypted");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_tokens");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_api_tokens_account_id");
+
+                    b.HasIndex("SessionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_tokens_session_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_api_tokens_user_id")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("api_tokens", (string)null);
+                });
+
             modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.CloudAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -123,6 +184,29 @@ namespace Amove.CloudAccounts.Core.Data.Postgres.Migrations
                         .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("cloud_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.ConsumedOAuthState", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ConsumedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consumed_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consumed_oauth_states");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_consumed_oauth_states_expires_at");
+
+                    b.ToTable("consumed_oauth_states", (string)null);
                 });
 
             modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.HostedStorage", b =>
@@ -283,6 +367,28 @@ namespace Amove.CloudAccounts.Core.Data.Postgres.Migrations
                     b.ToTable("email_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.ServiceKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_service_keys");
+
+                    b.ToTable("service_keys", (string)null);
+                });
+
             modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.StorageSubscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -404,6 +510,23 @@ namespace Amove.CloudAccounts.Core.Data.Postgres.Migrations
                         .HasDatabaseName("ix_users_account_id");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.ApiToken", b =>
+                {
+                    b.HasOne("Amove.CloudAccounts.Core.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_tokens_accounts_account_id");
+
+                    b.HasOne("Amove.CloudAccounts.Core.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_tokens_users_user_id");
                 });
 
             modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.CloudAccount", b =>

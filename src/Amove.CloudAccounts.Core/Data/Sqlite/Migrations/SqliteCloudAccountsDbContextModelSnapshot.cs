@@ -33,6 +33,67 @@ namespace Amove.CloudAccounts.Core.Data.Sqlite.Migrations
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.ApiToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreateDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("create_date");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("EncryptionKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("encryption_key");
+
+                    b.Property<DateTime>("ExpirationDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expiration_date");
+
+                    b.Property<bool>("IsEncrypted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_encrypted");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_tokens");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_api_tokens_account_id");
+
+                    b.HasIndex("SessionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_tokens_session_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_api_tokens_user_id")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("api_tokens", (string)null);
+                });
+
             modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.CloudAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -118,6 +179,29 @@ namespace Amove.CloudAccounts.Core.Data.Sqlite.Migrations
                         .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("cloud_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.ConsumedOAuthState", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ConsumedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consumed_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consumed_oauth_states");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_consumed_oauth_states_expires_at");
+
+                    b.ToTable("consumed_oauth_states", (string)null);
                 });
 
             modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.HostedStorage", b =>
@@ -278,6 +362,28 @@ namespace Amove.CloudAccounts.Core.Data.Sqlite.Migrations
                     b.ToTable("email_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.ServiceKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_service_keys");
+
+                    b.ToTable("service_keys", (string)null);
+                });
+
             modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.StorageSubscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -399,6 +505,23 @@ namespace Amove.CloudAccounts.Core.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_users_account_id");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.ApiToken", b =>
+                {
+                    b.HasOne("Amove.CloudAccounts.Core.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_tokens_accounts_account_id");
+
+                    b.HasOne("Amove.CloudAccounts.Core.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_tokens_users_user_id");
                 });
 
             modelBuilder.Entity("Amove.CloudAccounts.Core.Entities.CloudAccount", b =>
