@@ -4,6 +4,7 @@ builder.Services
     .AddCloudAccountsData(builder.Configuration)
     .AddCloudAccountServices()
     .AddAmoveStorageServices()
+    .AddApiTokens()
     .AddStorageConnectors(builder.Configuration)
     .AddAmoveStorageHost(builder.Configuration)
     .AddEmailDelivery(builder.Configuration);

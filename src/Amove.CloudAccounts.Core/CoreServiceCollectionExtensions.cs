@@ -1,4 +1,5 @@
 using Amove.CloudAccounts.Core.AmoveStorage;
+using Amove.CloudAccounts.Core.ApiTokens;
 using Amove.CloudAccounts.Core.AmoveStorage.Usage;
 using Amove.CloudAccounts.Core.CloudAccounts;
 using Amove.CloudAccounts.Core.CloudAccounts.OAuth;
@@ -14,6 +15,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -88,6 +90,20 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<AmoveStorageService>();
         services.AddEmailOutbox();
         services.AddUsageSampling();
+        return services;
+    }
+
+    /// <summary>API tokens: the service that issues and revokes them, and what authenticates them.</summary>
+    public static IServiceCollection AddApiTokens(this IServiceCollection services)
+    {
+        services.AddOptions<ApiTokensOptions>()
+            .BindConfiguration(ApiTokensOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiTokensOptions>, ApiTokensOptionsValidation>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ApiTokenSigningKey>();
+        services.TryAddScoped<ApiTokenAuthenticator>();
+        services.TryAddScoped<ApiTokenService>();
         return services;
     }
 }

@@ -1,4 +1,7 @@
+using Amove.CloudAccounts.Core.Identity;
 using Amove.CloudAccounts.Api.Authentication;
+using Amove.CloudAccounts.Core.ApiTokens;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 
@@ -6,13 +9,23 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class AuthenticationServiceCollectionExtensions
 {
+    /// <summary>Chooses, per request, the scheme that reads its bearer token.</summary>
+    public const string BearerSelectorScheme = "AmoveBearer";
+
     /// <summary>
-    /// JWT bearer, configured from the standard <c>Authentication:Schemes:Bearer</c> section
-    /// (so <c>dotnet user-jwts</c> works). Tokens must be signed; claims keep their JWT names.
+    /// Two kinds of bearer token. The identity provider's: JWT bearer, configured from the standard
+    /// <c>Authentication:Schemes:Bearer</c> section (so <c>dotnet user-jwts</c> works); tokens must be signed, claims keep
+    /// their JWT names. The API tokens this service issues: <see cref="ApiTokenAuthenticationHandler"/>.
     /// </summary>
     public static IHostApplicationBuilder AddAmoveAuthentication(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        builder.Services.AddAuthentication(BearerSelectorScheme)
+            .AddPolicyScheme(BearerSelectorScheme, "Identity-provider token or API token", options =>
+                options.ForwardDefaultSelector = context =>
+                    ApiTokenAuthenticationHandler.BearerToken(context.Request) is { } token && ApiTokenFormat.IsApiToken(token)
+                        ? ApiTokenAuthenticationHandler.SchemeName
+                        : JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;

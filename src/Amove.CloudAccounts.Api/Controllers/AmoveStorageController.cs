@@ -1,7 +1,7 @@
-using Amove.CloudAccounts.Api.Authentication;
 using Amove.CloudAccounts.Api.Errors;
 using Amove.CloudAccounts.Core.AmoveStorage;
 using Amove.CloudAccounts.Core.AmoveStorage.Contracts;
+using Amove.CloudAccounts.Core.ApiTokens;
 using Amove.CloudAccounts.Core.CloudAccounts.Contracts;
 using Amove.CloudAccounts.Core.Entities;
 using Amove.CloudAccounts.Core.Identity;
@@ -23,10 +23,15 @@ public sealed class AmoveStorageController(AmoveStorageService amoveStorage) : C
     private CurrentUser Caller => AmoveClaims.Read(User);
 
     /// <summary>The keys and endpoint of every hosted storage the caller can see: the one answer that carries secrets.</summary>
+    /// <remarks>
+    /// Called with an API token issued with <c>isEncrypted</c>, <c>access_key</c> and <c>secret_key</c> come encrypted
+    /// with its encryption key: base64 of nonce (12 bytes), AES-256-GCM ciphertext and tag (16 bytes), the AES key being
+    /// the SHA-256 of the encryption key's UTF-8 bytes. <c>service_url</c> stays plain.
+    /// </remarks>
     [HttpGet("get_amove_storage")]
     [ProducesResponseType<IReadOnlyList<AmoveStorageResponse>>(StatusCodes.Status200OK)]
     public Task<IReadOnlyList<AmoveStorageResponse>> GetAmoveStorage(CancellationToken cancellationToken) =>
-        amoveStorage.GetAmoveStorageAsync(Caller, cancellationToken);
+        amoveStorage.GetAmoveStorageAsync(Caller, HttpContext.Features.Get<ApiTokenSession>()?.EncryptionKey, cancellationToken);
 
     /// <summary>Provisions hosted storage in a region and tier, creates its first bucket and e-mails its credentials.</summary>
     /// <remarks>A second storage in the same region and tier is refused.</remarks>

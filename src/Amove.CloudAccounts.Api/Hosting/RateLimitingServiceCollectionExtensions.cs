@@ -1,6 +1,6 @@
+using Amove.CloudAccounts.Core.Identity;
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Amove.CloudAccounts.Api.Authentication;
 using Amove.CloudAccounts.Api.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Amove.CloudAccounts.Connectors;
 using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Core.AmoveStorage.Contracts;
+using Amove.CloudAccounts.Core.ApiTokens;
 using Amove.CloudAccounts.Core.AmoveStorage.Usage;
 using Amove.CloudAccounts.Core.CloudAccounts;
 using Amove.CloudAccounts.Core.CloudAccounts.Contracts;
@@ -173,7 +174,9 @@ public sealed partial class AmoveStorageService(
     }
 
     /// <summary>The keys and endpoint of every live internal storage the caller can see, oldest first.</summary>
-    public async Task<IReadOnlyList<AmoveStorageResponse>> GetAmoveStorageAsync(CurrentUser caller, CancellationToken cancellationToken)
+    /// <param name="encryptionKey">The key of the encrypted API token the caller used, if any: the keys are then encrypted with it.</param>
+    public async Task<IReadOnlyList<AmoveStorageResponse>> GetAmoveStorageAsync(
+        CurrentUser caller, string? encryptionKey, CancellationToken cancellationToken)
     {
         var storages = await db.VisibleTo(caller)
             .Where(a => a.InternalStorage)
@@ -181,7 +184,7 @@ public sealed partial class AmoveStorageService(
             .Select(a => new { a.AccessKey, a.SecretKey, a.ServiceUrl })
             .AsNoTracking()
             .ToListAsync(cancellationToken);
-        return [.. storages.Select(s => Reveal(s.AccessKey ?? "", s.SecretKey ?? "", s.ServiceUrl ?? ""))];
+        return [.. storages.Select(s => Reveal(s.AccessKey ?? "", s.SecretKey ?? "", s.ServiceUrl ?? "", encryptionKey))];
     }
 
     /// <summary>
@@ -210,7 +213,10 @@ public sealed partial class AmoveStorageService(
     /// How a storage's keys are handed out: in plain text. The one place that decides it, so that an API token's
     /// encryption key (issue 9) can be applied here.
     /// </summary>
-    private static AmoveStorageResponse Reveal(string accessKey, string secretKey, string serviceUrl) => new(accessKey, secretKey, serviceUrl);
+    private static AmoveStorageResponse Reveal(string accessKey, string secretKey, string serviceUrl, string? encryptionKey) =>
+        encryptionKey is null
+            ? new(accessKey, secretKey, serviceUrl)
+            : new(DeliveredSecret.Encrypt(accessKey, encryptionKey), DeliveredSecret.Encrypt(secretKey, encryptionKey), serviceUrl);
 
     private IBucketAdministration Buckets =>
         connectors.For(CloudProvider.S3Generic).Connector as IBucketAdministration

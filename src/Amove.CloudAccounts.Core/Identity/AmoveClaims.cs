@@ -4,9 +4,8 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Amove.CloudAccounts.Core.Entities;
-using Amove.CloudAccounts.Core.Identity;
 
-namespace Amove.CloudAccounts.Api.Authentication;
+namespace Amove.CloudAccounts.Core.Identity;
 
 /// <summary>The claims Amove's identity service puts in its tokens (API reference, section 3).</summary>
 public static class AmoveClaims
@@ -15,6 +14,12 @@ public static class AmoveClaims
     public const string AccountId = "account_id";
     public const string UserType = "user_type";
     public const string Email = "email";
+
+    /// <summary>The server-side session an API token is bound to (present on API tokens only).</summary>
+    public const string SessionId = "sid";
+
+    /// <summary>The API token's id (present on API tokens only).</summary>
+    public const string TokenId = "jti";
 
     /// <summary>The longest e-mail address (RFC 5321 limits), and the size of the users.email column.</summary>
     public const int EmailMaxLength = 320;
