@@ -144,7 +144,7 @@ public static class ApiTokenFormat
             ValidAudience = issuer,
             IssuerSigningKey = signingKey,
             TokenDecryptionKey = contentKey,
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256, ContentEncryption],
             ValidTypes = [TokenType],
             RequireSignedTokens = true,
             RequireExpirationTime = true,

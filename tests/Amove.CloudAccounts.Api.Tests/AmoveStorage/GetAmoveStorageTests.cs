@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using Amove.CloudAccounts.Api.Tests.ApiTokens;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
 
 namespace Amove.CloudAccounts.Api.Tests.AmoveStorage;
@@ -46,5 +49,69 @@ public sealed class GetAmoveStorageTests(S3HostedStorage storage)
         var storages = await client.GetAmoveStorageAsync();
 
         Assert.Equal(listed ? 1 : 0, storages.Count);
+    }
+
+    [Fact]
+    public async Task With_an_encrypted_API_token_the_keys_come_encrypted_with_its_key_and_the_endpoint_stays_plain()
+    {
+        await _api.ProvisionAsync(_tenant.Owner);
+        var created = await _api.CreateApiTokenAsync(_tenant.Owner, encryptionKey: ApiTokenApi.EncryptionKey);
+        using var agent = _api.CreateClientWith(created);
+
+        var entry = Assert.Single(await agent.GetAmoveStorageAsync())!;
+
+        Assert.Equal(TestEnvironment.S3AccessKey, Decrypt((string)entry["access_key"]!, ApiTokenApi.EncryptionKey));
+        Assert.Equal(TestEnvironment.S3SecretKey, Decrypt((string)entry["secret_key"]!, ApiTokenApi.EncryptionKey));
+        Assert.Equal(S3HostedStorage.ServiceUrl, (string?)entry["service_url"]);
+    }
+
+    [Fact]
+    public async Task Each_encrypted_value_has_its_own_nonce()
+    {
+        await _api.ProvisionAsync(_tenant.Owner);
+        var created = await _api.CreateApiTokenAsync(_tenant.Owner, encryptionKey: ApiTokenApi.EncryptionKey);
+        using var agent = _api.CreateClientWith(created);
+
+        var first = Assert.Single(await agent.GetAmoveStorageAsync())!;
+        var second = Assert.Single(await agent.GetAmoveStorageAsync())!;
+
+        Assert.NotEqual((string?)first["secret_key"], (string?)second["secret_key"]);
+        Assert.Equal(Decrypt((string)first["secret_key"]!, ApiTokenApi.EncryptionKey), Decrypt((string)second["secret_key"]!, ApiTokenApi.EncryptionKey));
+    }
+
+    [Fact]
+    public async Task A_wrong_key_fails_the_authentication_of_the_ciphertext()
+    {
+        await _api.ProvisionAsync(_tenant.Owner);
+        var created = await _api.CreateApiTokenAsync(_tenant.Owner, encryptionKey: ApiTokenApi.EncryptionKey);
+        using var agent = _api.CreateClientWith(created);
+
+        var entry = Assert.Single(await agent.GetAmoveStorageAsync())!;
+
+        Assert.ThrowsAny<CryptographicException>(() => Decrypt((string)entry["secret_key"]!, ApiTokenApi.EncryptionKey + "!"));
+    }
+
+    [Fact]
+    public async Task With_a_plain_API_token_the_keys_are_plain()
+    {
+        await _api.ProvisionAsync(_tenant.Owner);
+        var created = await _api.CreateApiTokenAsync(_tenant.Owner);
+        using var agent = _api.CreateClientWith(created);
+
+        var entry = Assert.Single(await agent.GetAmoveStorageAsync())!;
+
+        Assert.Equal(TestEnvironment.S3AccessKey, (string?)entry["access_key"]);
+        Assert.Equal(TestEnvironment.S3SecretKey, (string?)entry["secret_key"]);
+    }
+
+    // The documented format: base64(nonce (12) | ciphertext | tag (16)), AES-256-GCM, key = SHA-256 of the UTF-8 key.
+    private static string Decrypt(string value, string encryptionKey)
+    {
+        var sealedValue = Convert.FromBase64String(value);
+        var ciphertext = sealedValue.AsSpan(12, sealedValue.Length - 28);
+        var plaintext = new byte[ciphertext.Length];
+        using var aes = new AesGcm(SHA256.HashData(Encoding.UTF8.GetBytes(encryptionKey)), 16);
+        aes.Decrypt(sealedValue.AsSpan(0, 12), ciphertext, sealedValue.AsSpan(sealedValue.Length - 16), plaintext);
+        return Encoding.UTF8.GetString(plaintext);
     }
 }
