@@ -1,3 +1,4 @@
+using Amove.CloudAccounts.Core.Security;
 using Microsoft.Extensions.Options;
 
 namespace Amove.CloudAccounts.Api.Authentication;
@@ -11,12 +12,7 @@ public sealed class BearerSigningKeyOptions
     public const string SectionName = "Authentication:Schemes:Bearer";
 
     /// <summary>What <c>.env.example</c> and the compose file ship instead of a key; never valid.</summary>
-    public const string Placeholder = "REPLACE-ME:openssl-rand-base64-32";
-
-    /// <summary>HS256 needs a key at least as long as its 256-bit output.</summary>
-    public const int MinimumKeyBytes = 32;
-
-    public const string HowToGenerate = "Generate one with: openssl rand -base64 32";
+    public const string Placeholder = SymmetricSigningKeys.Placeholder;
 
     public List<SigningKey> SigningKeys { get; set; } = [];
 
@@ -29,29 +25,8 @@ public sealed class BearerSigningKeyOptions
     }
 
     /// <summary>Why the key at <paramref name="index"/> is unusable, or null when it is fine.</summary>
-    public static string? Problem(int index, string? value)
-    {
-        var name = $"{SectionName}:SigningKeys:{index}:Value";
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (value.Trim() == Placeholder)
-        {
-            return $"{name} is still the placeholder from .env.example. {HowToGenerate}";
-        }
-
-        var bytes = new byte[value.Length];
-        if (!Convert.TryFromBase64String(value, bytes, out var length))
-        {
-            return $"{name} is not base64. {HowToGenerate}";
-        }
-
-        return length < MinimumKeyBytes
-            ? $"{name} is {length} bytes; a signing key needs at least {MinimumKeyBytes}. {HowToGenerate}"
-            : null;
-    }
+    public static string? Problem(int index, string? value) =>
+        SymmetricSigningKeys.Problem($"{SectionName}:SigningKeys:{index}:Value", value);
 }
 
 /// <summary>Refuses a signing key that is the placeholder, not base64, or shorter than 32 bytes.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Amove.CloudAccounts.Core.Data;
 using Amove.CloudAccounts.Core.Entities;
+using Amove.CloudAccounts.Core.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -54,7 +55,7 @@ public sealed class ApiTokenSigningKey(IOptions<ApiTokensOptions> options, IServ
                 return Convert.FromBase64String(stored.Value);
             }
 
-            var key = RandomNumberGenerator.GetBytes(ApiTokensOptions.MinimumKeyBytes);
+            var key = RandomNumberGenerator.GetBytes(SymmetricSigningKeys.MinimumKeyBytes);
             db.ServiceKeys.Add(new ServiceKey { Name = KeyName, Value = Convert.ToBase64String(key), CreatedAt = clock.GetUtcNow().UtcDateTime });
             try
             {

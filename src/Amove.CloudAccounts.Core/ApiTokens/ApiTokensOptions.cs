@@ -1,3 +1,4 @@
+using Amove.CloudAccounts.Core.Security;
 using Microsoft.Extensions.Options;
 
 namespace Amove.CloudAccounts.Core.ApiTokens;
@@ -6,12 +7,6 @@ namespace Amove.CloudAccounts.Core.ApiTokens;
 public sealed class ApiTokensOptions
 {
     public const string SectionName = "ApiTokens";
-
-    /// <summary>What <c>.env.example</c> ships instead of a key; never valid.</summary>
-    public const string Placeholder = "REPLACE-ME:openssl-rand-base64-32";
-
-    /// <summary>HS256 needs a key at least as long as its 256-bit output.</summary>
-    public const int MinimumKeyBytes = 32;
 
     /// <summary>
     /// Base64 of the HMAC key that signs API tokens (at least 32 bytes). Empty: the service makes one and keeps it in the
@@ -35,27 +30,13 @@ public sealed class ApiTokensOptions
 /// <summary>Refuses a signing key that is the placeholder, not base64 or too short, and lifetimes or limits below one.</summary>
 internal sealed class ApiTokensOptionsValidation : IValidateOptions<ApiTokensOptions>
 {
-    private const string HowToGenerate = "Generate one with: openssl rand -base64 32";
-
     public ValidateOptionsResult Validate(string? name, ApiTokensOptions options)
     {
         var problems = new List<string>();
-        var key = options.SigningKey;
-        if (!string.IsNullOrWhiteSpace(key))
+        if (!string.IsNullOrWhiteSpace(options.SigningKey)
+            && SymmetricSigningKeys.Problem($"{ApiTokensOptions.SectionName}:SigningKey", options.SigningKey) is { } keyProblem)
         {
-            var bytes = new byte[key.Length];
-            if (key.Trim() == ApiTokensOptions.Placeholder)
-            {
-                problems.Add($"ApiTokens:SigningKey is still the placeholder from .env.example. {HowToGenerate}, or leave it empty.");
-            }
-            else if (!Convert.TryFromBase64String(key, bytes, out var length))
-            {
-                problems.Add($"ApiTokens:SigningKey is not base64. {HowToGenerate}");
-            }
-            else if (length < ApiTokensOptions.MinimumKeyBytes)
-            {
-                problems.Add($"ApiTokens:SigningKey is {length} bytes; it needs at least {ApiTokensOptions.MinimumKeyBytes}. {HowToGenerate}");
-            }
+            problems.Add($"{keyProblem} Or leave it empty: the service then keeps a key of its own in the database.");
         }
 
         if (string.IsNullOrWhiteSpace(options.Issuer))
