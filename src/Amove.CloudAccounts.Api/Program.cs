@@ -30,7 +30,7 @@ app.UseKnownUsers();
 
 app.MapHealthEndpoints();
 app.MapControllers();
-app.MapUnknownCloudAccountActions();
+app.MapUnknownActions();
 
 await app.MigrateDatabaseAsync();
 await app.RunAsync();

@@ -32,12 +32,15 @@ public static class WebApplicationExtensions
         return endpoints;
     }
 
-    /// <summary>An unknown action, or a known one with the wrong method, is a 499 like any bad request.</summary>
-    public static IEndpointRouteBuilder MapUnknownCloudAccountActions(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// Under <c>/api/</c>, an unknown action, or a known one with the wrong method, is a 499 like any bad request: this
+    /// API never answers 404 or 405.
+    /// </summary>
+    public static IEndpointRouteBuilder MapUnknownActions(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapFallback(CloudAccountController.RoutePrefix + "/{**action}", (HttpContext context) =>
+        endpoints.MapFallback("api/{**action}", (HttpContext context) =>
                 AmoveProblem.WriteAsync(context, ErrorCodes.Default,
-                    [$"'{context.Request.Method} /{CloudAccountController.RoutePrefix}/{context.Request.RouteValues["action"]}' is not an action of this API."]))
+                    [$"'{context.Request.Method} /api/{context.Request.RouteValues["action"]}' is not an action of this API."]))
             .RequireAuthorization()
             .ExcludeFromDescription();
         return endpoints;

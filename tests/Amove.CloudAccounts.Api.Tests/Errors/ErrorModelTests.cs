@@ -17,6 +17,10 @@ public sealed class ErrorModelTests(CloudAccountsApiFactory api)
     [InlineData("DELETE", "/api/v1/cloudaccount/manage_share")]
     [InlineData("GET", "/api/v1/cloudaccount/delete?id=3f2504e0-4f89-11d3-9a0c-0305e82c3301")]
     [InlineData("PUT", "/api/cloudaccount/list_objects")]
+    [InlineData("GET", "/api/v1/apitoken/no_such_action")]
+    [InlineData("POST", "/api/v1/apitoken/get_all")]
+    [InlineData("GET", "/api/v1/apitoken/delete?id=3f2504e0-4f89-11d3-9a0c-0305e82c3301")]
+    [InlineData("GET", "/api/v2/anything")]
     public async Task An_unknown_action_or_a_wrong_method_is_a_499_DEFAULT(string method, string url)
     {
         using var client = api.CreateClientFor(_tenant.Owner);

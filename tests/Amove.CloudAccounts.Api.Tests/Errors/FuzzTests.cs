@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Amove.CloudAccounts.Api.Tests.ApiTokens;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -30,6 +31,9 @@ public sealed class FuzzTests(CloudAccountsApiFactory api, ITestOutputHelper out
         new("delete", "DELETE", CloudAccountApi.Prefix + "/delete", [], ["id"]),
         new("list_buckets", "POST", CloudAccountApi.ListBuckets, ["cloudAccountId", "includeRegion"], []),
         new("list_objects", "POST", CloudAccountApi.ListObjects, ["cloudAccountId", "id", "bucketName", "path", "continuationToken", "count"], []),
+        new("apitoken get_all", "GET", ApiTokenApi.GetAll, [], ["page", "pageSize", "sortField", "descending"]),
+        new("apitoken insert", "POST", ApiTokenApi.Insert, ["title", "isEncrypted", "encryptionKey", "expirationDate", "token", "id", "userId", "sessionId"], []),
+        new("apitoken delete", "DELETE", ApiTokenApi.Prefix + "/delete", [], ["id"]),
         new("unknown action", "GET", CloudAccountApi.Prefix + "/get_everything", ["id"], ["id"]),
         new("legacy get_all", "GET", "/api/cloudaccount/get_all", [], ["page", "pageSize", "sortField", "descending"]),
         new("legacy list_objects", "POST", "/api/cloudaccount/list_objects", ["cloudAccountId", "bucketName", "path", "count"], []),
