@@ -65,6 +65,16 @@ public sealed class DecryptSnippetTests
             () => StorageKeyDecryption.Decrypt(Convert.ToBase64String(sealedValue), "correct horse battery staple"));
     }
 
+    [Fact]
+    public void The_worked_example_in_the_API_token_reference_decrypts_to_the_access_key_it_names()
+    {
+        const string workedExample = "AAECAwQFBgcICQoLVoaVEiXisayE0PaWcu/M/CsirPdWC6n8RmDMlVjXUIRBOIhv";
+        var reference = File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "docs", "api-tokens.md"));
+
+        Assert.Contains($"\n{workedExample}\n", reference.ReplaceLineEndings("\n"));
+        Assert.Equal("AKIAIOSFODNN7EXAMPLE", StorageKeyDecryption.Decrypt(workedExample, "correct horse battery staple"));
+    }
+
     [Theory]
     [MemberData(nameof(Secrets))]
     public async Task The_JavaScript_snippet_returns_the_storage_key_the_service_encrypted(string storageKey, string encryptionKey)
