@@ -24,6 +24,7 @@ public sealed class OpenApiTests(CloudAccountsApiFactory api)
         Assert.Equal(
             new[]
             {
+                "/api/v1/apitoken/delete", "/api/v1/apitoken/get_all", "/api/v1/apitoken/insert",
                 "/api/v1/cloudaccount/delete", "/api/v1/cloudaccount/get_all", "/api/v1/cloudaccount/get_amove_storage",
                 "/api/v1/cloudaccount/idrive_add_storage", "/api/v1/cloudaccount/idrive_create_bucket",
                 "/api/v1/cloudaccount/idrive_delete_bucket", "/api/v1/cloudaccount/idrive_delete_storage",
