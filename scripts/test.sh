@@ -150,6 +150,26 @@ ensure_nginx() {
   [ -x "$NGINX_BIN" ] || die "could not install nginx"
 }
 
+# ---------------------------------------------------------------- Python
+# The README's Python snippet (decrypting storage keys) is run by a test; it needs the cryptography package.
+# The python3 on PATH is used when it has it, else Debian's, with python3-cryptography installed.
+has_cryptography() { "$1" -c 'import cryptography' >/dev/null 2>&1; }
+
+ensure_python_cryptography() {
+  local python
+  python=$(command -v python3 || true)
+  if [ -n "$python" ] && has_cryptography "$python"; then
+    log "python3 with cryptography present ($python)"
+  else
+    log "installing python3-cryptography"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-cryptography 9>&-
+    python=/usr/bin/python3
+    has_cryptography "$python" || die "could not install python3-cryptography for $python"
+  fi
+  AMOVE_TEST_PYTHON=$python
+}
+
 # ---------------------------------------------------------------- npm peers
 installed_version() { # package-name
   node -p "require(process.argv[1]).version" "$TOOLS_DIR/node_modules/$1/package.json" 2>/dev/null || true
@@ -291,6 +311,7 @@ fi
 
 ensure_postgres
 ensure_nginx
+ensure_python_cryptography
 ensure_npm_tools
 start_s3rver
 start_azurite
@@ -302,6 +323,7 @@ export AMOVE_TEST_AZURITE_URL="http://127.0.0.1:$AZURITE_PORT/devstoreaccount1"
 export AMOVE_TEST_MAILDEV_SMTP="127.0.0.1:$MAILDEV_SMTP_PORT"
 export AMOVE_TEST_MAILDEV_URL="http://127.0.0.1:$MAILDEV_WEB_PORT"
 export AMOVE_TEST_NGINX="$NGINX_BIN"
+export AMOVE_TEST_PYTHON
 # Leave no MSBuild worker nodes running once the script has ended.
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
