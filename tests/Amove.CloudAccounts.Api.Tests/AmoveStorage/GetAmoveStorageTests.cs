@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using System.Text;
 using Amove.CloudAccounts.Api.Tests.ApiTokens;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
+using AmoveClient;
 
 namespace Amove.CloudAccounts.Api.Tests.AmoveStorage;
 
@@ -104,14 +104,6 @@ public sealed class GetAmoveStorageTests(S3HostedStorage storage)
         Assert.Equal(TestEnvironment.S3SecretKey, (string?)entry["secret_key"]);
     }
 
-    // The documented format: base64(nonce (12) | ciphertext | tag (16)), AES-256-GCM, key = SHA-256 of the UTF-8 key.
-    private static string Decrypt(string value, string encryptionKey)
-    {
-        var sealedValue = Convert.FromBase64String(value);
-        var ciphertext = sealedValue.AsSpan(12, sealedValue.Length - 28);
-        var plaintext = new byte[ciphertext.Length];
-        using var aes = new AesGcm(SHA256.HashData(Encoding.UTF8.GetBytes(encryptionKey)), 16);
-        aes.Decrypt(sealedValue.AsSpan(0, 12), ciphertext, sealedValue.AsSpan(sealedValue.Length - 16), plaintext);
-        return Encoding.UTF8.GetString(plaintext);
-    }
+    // The README's C# snippet, compiled into the tests.
+    private static string Decrypt(string value, string encryptionKey) => StorageKeyDecryption.Decrypt(value, encryptionKey);
 }
