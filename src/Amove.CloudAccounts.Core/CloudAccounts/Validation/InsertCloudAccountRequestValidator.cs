@@ -21,13 +21,7 @@ public sealed class InsertCloudAccountRequestValidator : AbstractValidator<Inser
         RuleFor(r => r.CloudType).IsInEnum()
             .WithMessage("'cloudType' must be one of the CloudProvider values.");
 
-        RuleFor(r => r.Name).NotEmpty().WithMessage("'name' is required.")
-            .MaximumLength(CloudAccountConfiguration.NameMaxLength)
-            .WithMessage($"'name' must be at most {CloudAccountConfiguration.NameMaxLength} characters.")
-            .Must(name => name is null || !name.Any(IsControlOrLineBreak))
-            .WithMessage("'name' must not contain control characters or line breaks.")
-            .Must(name => name is null || !name.Any(IsBidiOverride))
-            .WithMessage("'name' must not contain bidirectional embedding, override or isolate characters (U+202A-U+202E, U+2066-U+2069).");
+        RuleFor(r => r.Name).MustBeACloudAccountName("name");
 
         // No provider issues keys with control characters; the start of the access key is stored in clear, where
         // PostgreSQL refuses a NUL.
@@ -83,14 +77,6 @@ public sealed class InsertCloudAccountRequestValidator : AbstractValidator<Inser
             .Must(BeAnAbsoluteHttpUrl).When(r => !string.IsNullOrEmpty(r.ServiceUrl), ApplyConditionTo.CurrentValidator)
             .WithMessage("'serviceUrl' must be an absolute http or https URL.");
     }
-
-    // C0 and C1 controls (NUL, ESC, ...) and the line and paragraph separators break a one-line label.
-    private static bool IsControlOrLineBreak(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
-
-    // Explicit bidi formatting reorders what other users of a shared account see ("invoice\u202Efdp.exe" shows as
-    // "invoiceexe.pdf"). The implicit marks (LRM, RLM, ALM) stay allowed: they cannot reorder letters, and
-    // right-to-left names use them to place punctuation; so do the joiners (U+200C, U+200D) of Persian and emoji.
-    private static bool IsBidiOverride(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     // Credentials in the URL would be stored and logged in plaintext, outside the encrypted fields.
     public static bool BeAnAbsoluteHttpUrl(string? value) =>
