@@ -117,7 +117,9 @@ public sealed class FakeAuthorizationServer(string clientId, string clientSecret
         {
             return RedirectBack(redirectUri, new()
             {
-                ["error"] = "access_denied", ["error_description"] = "The user denied access to the app.", ["state"] = state,
+                ["error"] = "access_denied",
+                ["error_description"] = "The user denied access to the app.",
+                ["state"] = state,
             });
         }
 
