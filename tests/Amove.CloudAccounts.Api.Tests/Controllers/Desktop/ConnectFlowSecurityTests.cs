@@ -205,6 +205,18 @@ public sealed class ConnectFlowSecurityTests : IClassFixture<FakeDropboxServer>,
         Assert.Equal(0, await StoredAccountsAsync());
     }
 
+    [Fact]
+    public async Task Tokens_the_provider_API_then_refuses_are_ACCESS_and_nothing_is_stored()
+    {
+        var url = await _client.GenerateUrlAsync("dropbox");
+        var redirect = await _dropbox.Authorization.ApproveAsync(url, () => new() { ["access_token"] = "sl.never-issued", ["token_type"] = "bearer" });
+
+        var response = await _client.CallbackAsync("dropbox", redirect.Code, redirect.State);
+
+        await response.ShouldBeAmoveErrorAsync("ACCESS");
+        Assert.Equal(0, await StoredAccountsAsync());
+    }
+
     [Theory]
     [InlineData("https://attacker.example/oauth/callback")]
     [InlineData("http://app.amove.test/oauth/callback")]
