@@ -33,6 +33,9 @@ public sealed class FakeAuthorizationServer(string clientId, string clientSecret
     /// <summary>The form of every <c>authorization_code</c> token request, with the Authorization header under "Authorization".</summary>
     public ConcurrentQueue<IReadOnlyDictionary<string, string>> CodeExchanges { get; } = new();
 
+    /// <summary>Answers to give the next code exchanges instead of checking them (a provider outage).</summary>
+    public ConcurrentQueue<IResult> ExchangeFaults { get; } = new();
+
     public void MapAuthorize(WebApplication app, string path) => app.MapGet(path, Authorize);
 
     /// <summary>
@@ -55,6 +58,11 @@ public sealed class FakeAuthorizationServer(string clientId, string clientSecret
         var recorded = form.ToDictionary(field => field.Key, field => field.Value.ToString());
         recorded["Authorization"] = authorization ?? "";
         CodeExchanges.Enqueue(recorded);
+        if (ExchangeFaults.TryDequeue(out var fault))
+        {
+            return fault;
+        }
+
         if (form["client_id"] != ClientId || form["client_secret"] != ClientSecret)
         {
             return Error(401, "invalid_client", "Client authentication failed.");

@@ -1,5 +1,6 @@
 using Amove.CloudAccounts.Api.Tests.Connectors.Dropbox;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -202,6 +203,19 @@ public sealed class ConnectFlowSecurityTests : IClassFixture<FakeDropboxServer>,
         var response = await _client.CallbackAsync("dropbox", code, otherState);
 
         await response.ShouldBeAmoveErrorAsync("ACCESS", "code_verifier");
+        Assert.Equal(0, await StoredAccountsAsync());
+    }
+
+    [Fact]
+    public async Task A_failing_token_endpoint_is_INTERNAL_ERROR_the_code_is_sent_once_and_nothing_is_stored()
+    {
+        var (code, state) = await ApprovedAsync();
+        _dropbox.Authorization.ExchangeFaults.Enqueue(Results.Text("upstream connect error", statusCode: 503));
+
+        var response = await _client.CallbackAsync("dropbox", code, state);
+
+        await response.ShouldBeAmoveErrorAsync("INTERNAL_ERROR", "Dropbox");
+        Assert.Single(_dropbox.Authorization.CodeExchanges, exchange => exchange["code"] == code);
         Assert.Equal(0, await StoredAccountsAsync());
     }
 
