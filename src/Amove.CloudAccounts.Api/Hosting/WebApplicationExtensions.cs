@@ -12,10 +12,11 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class WebApplicationExtensions
 {
-    /// <summary>Amove still serves the unversioned <c>/api/cloudaccount/*</c>; it is the same API.</summary>
+    /// <summary>Amove still serves the unversioned <c>/api/cloudaccount/*</c> and <c>/api/desktop/*</c>; they are the same API.</summary>
     public static IApplicationBuilder UseLegacyCloudAccountRoutes(this IApplicationBuilder app) =>
-        app.UseRewriter(new RewriteOptions().AddRewrite(
-            "^api/cloudaccount/(.*)$", CloudAccountController.RoutePrefix + "/$1", skipRemainingRules: true));
+        app.UseRewriter(new RewriteOptions()
+            .AddRewrite("^api/cloudaccount/(.*)$", CloudAccountController.RoutePrefix + "/$1", skipRemainingRules: true)
+            .AddRewrite("^api/desktop/(.*)$", DesktopController.RoutePrefix + "/$1", skipRemainingRules: true));
 
     /// <summary>Records first-time users and refuses inactive ones once the caller is authenticated.</summary>
     public static IApplicationBuilder UseKnownUsers(this IApplicationBuilder app) =>
@@ -35,11 +36,15 @@ public static class WebApplicationExtensions
     /// <summary>An unknown action, or a known one with the wrong method, is a 499 like any bad request.</summary>
     public static IEndpointRouteBuilder MapUnknownCloudAccountActions(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapFallback(CloudAccountController.RoutePrefix + "/{**action}", (HttpContext context) =>
-                AmoveProblem.WriteAsync(context, ErrorCodes.Default,
-                    [$"'{context.Request.Method} /{CloudAccountController.RoutePrefix}/{context.Request.RouteValues["action"]}' is not an action of this API."]))
-            .RequireAuthorization()
-            .ExcludeFromDescription();
+        foreach (var prefix in new[] { CloudAccountController.RoutePrefix, DesktopController.RoutePrefix })
+        {
+            endpoints.MapFallback(prefix + "/{**action}", (HttpContext context) =>
+                    AmoveProblem.WriteAsync(context, ErrorCodes.Default,
+                        [$"'{context.Request.Method} /{prefix}/{context.Request.RouteValues["action"]}' is not an action of this API."]))
+                .RequireAuthorization()
+                .ExcludeFromDescription();
+        }
+
         return endpoints;
     }
 
