@@ -3,6 +3,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddCloudAccountsData(builder.Configuration)
     .AddCloudAccountServices()
+    .AddOAuthConnect()
     .AddAmoveStorageServices()
     .AddApiTokens()
     .AddStorageConnectors(builder.Configuration)

@@ -45,6 +45,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.TryAddSingleton<ProviderCatalog>();
         services.TryAddSingleton<BucketRegionCache>();
         services.TryAddSingleton<OAuthSession>();
+        services.TryAddSingleton<OAuthAuthorizationCodes>();
 
         // One line per connector: its folder declares the providers it serves.
         services.AddConnector<S3Connector>(configuration, S3Providers.Descriptions);
@@ -77,7 +78,7 @@ public static class ConnectorsServiceCollectionExtensions
             services.AddSingleton(description);
             services.AddOptions<ProviderEndpointOptions>(provider.ToString())
                 .Bind(configuration.GetSection(ConnectorsOptions.SectionOf(provider)))
-                .Validate(endpoint => endpoint.IsValid, $"{ConnectorsOptions.SectionOf(provider)}:ServiceUrl, ApiBaseUrl and TokenUrl must be empty or absolute http or https URLs.")
+                .Validate(endpoint => endpoint.IsValid, $"{ConnectorsOptions.SectionOf(provider)}:ServiceUrl, ApiBaseUrl, TokenUrl and AuthorizeUrl must be empty or absolute http or https URLs.")
                 .ValidateOnStart();
 
             // The API and token hosts an operator configured are trusted destinations, like Outbound:AllowedHosts.

@@ -29,6 +29,12 @@ public sealed class ProviderEndpointOptions
     /// <summary>An OAuth provider's token endpoint, for refreshing tokens; empty for the public default. Trusted like <see cref="ApiBaseUrl"/>.</summary>
     public string? TokenUrl { get; set; }
 
+    /// <summary>
+    /// An OAuth provider's authorization endpoint, where a user's browser is sent to connect an account; empty for the public
+    /// default. Only browsers go there, so it is not a destination of this service.
+    /// </summary>
+    public string? AuthorizeUrl { get; set; }
+
     /// <summary>The OAuth client (application) id this deployment is registered with at the provider.</summary>
     public string? ClientId { get; set; }
 
@@ -38,13 +44,17 @@ public sealed class ProviderEndpointOptions
     internal bool IsValid =>
         (string.IsNullOrEmpty(ServiceUrl) || ServiceUrls.TryParse(ServiceUrl.Replace(AccountPlaceholder, "account", StringComparison.Ordinal), out _))
         && (string.IsNullOrEmpty(ApiBaseUrl) || ServiceUrls.TryParse(ApiBaseUrl, out _))
-        && (string.IsNullOrEmpty(TokenUrl) || ServiceUrls.TryParse(TokenUrl, out _));
+        && (string.IsNullOrEmpty(TokenUrl) || ServiceUrls.TryParse(TokenUrl, out _))
+        && (string.IsNullOrEmpty(AuthorizeUrl) || ServiceUrls.TryParse(AuthorizeUrl, out _));
 
     /// <summary>The configured API base URL, or <paramref name="defaultUrl"/>.</summary>
     public Uri ApiBaseUri(string defaultUrl) => new(string.IsNullOrEmpty(ApiBaseUrl) ? defaultUrl : ApiBaseUrl);
 
     /// <summary>The configured token endpoint, or <paramref name="defaultUrl"/>.</summary>
     public Uri TokenUri(string defaultUrl) => new(string.IsNullOrEmpty(TokenUrl) ? defaultUrl : TokenUrl);
+
+    /// <summary>The configured authorization endpoint, or <paramref name="defaultUrl"/>.</summary>
+    public Uri AuthorizeUri(string defaultUrl) => new(string.IsNullOrEmpty(AuthorizeUrl) ? defaultUrl : AuthorizeUrl);
 
     /// <summary>host:port of each configured API and token endpoint: trusted destinations, as the operator named them.</summary>
     internal IEnumerable<Uri> TrustedUrls =>

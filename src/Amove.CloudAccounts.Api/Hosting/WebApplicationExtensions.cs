@@ -12,10 +12,11 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class WebApplicationExtensions
 {
-    /// <summary>Amove still serves the unversioned <c>/api/cloudaccount/*</c>; it is the same API.</summary>
+    /// <summary>Amove still serves the unversioned <c>/api/cloudaccount/*</c> and <c>/api/desktop/*</c>; they are the same API.</summary>
     public static IApplicationBuilder UseLegacyCloudAccountRoutes(this IApplicationBuilder app) =>
-        app.UseRewriter(new RewriteOptions().AddRewrite(
-            "^api/cloudaccount/(.*)$", CloudAccountController.RoutePrefix + "/$1", skipRemainingRules: true));
+        app.UseRewriter(new RewriteOptions()
+            .AddRewrite("^api/cloudaccount/(.*)$", CloudAccountController.RoutePrefix + "/$1", skipRemainingRules: true)
+            .AddRewrite("^api/desktop/(.*)$", DesktopController.RoutePrefix + "/$1", skipRemainingRules: true));
 
     /// <summary>Records first-time users and refuses inactive ones once the caller is authenticated.</summary>
     public static IApplicationBuilder UseKnownUsers(this IApplicationBuilder app) =>

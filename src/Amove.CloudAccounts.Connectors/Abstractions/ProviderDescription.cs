@@ -70,6 +70,9 @@ public sealed record ProviderDescription
     /// </summary>
     public bool IsBrowsable { get; init; } = true;
 
+    /// <summary>How a user connects an account through the provider's OAuth authorization-code flow; null when they cannot.</summary>
+    public OAuthAuthorization? Authorization { get; init; }
+
     /// <summary>Why listing is refused when <see cref="IsBrowsable"/> is false.</summary>
     public string NotBrowsableReason => $"Listing is not supported for {DisplayName}.";
 
@@ -77,13 +80,14 @@ public sealed record ProviderDescription
     /// A drive reached with the user's OAuth tokens: fixed API hosts, folders addressed by the ids the connector returns,
     /// no regions. What the five OAuth connectors have in common.
     /// </summary>
-    public static ProviderDescription OAuthDrive(CloudProvider provider, string displayName) => new()
+    public static ProviderDescription OAuthDrive(CloudProvider provider, string displayName, OAuthAuthorization authorization) => new()
     {
         Provider = provider,
         DisplayName = displayName,
         Credentials = CredentialKind.OAuthToken,
         ServiceUrl = ServiceUrlRule.Fixed,
         Addressing = ObjectAddressing.ById,
+        Authorization = authorization,
     };
 
     public override string ToString() => $"{(int)Provider} {Provider} ({DisplayName})";

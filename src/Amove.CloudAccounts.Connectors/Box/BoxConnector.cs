@@ -34,7 +34,13 @@ public sealed class BoxConnector(
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
     };
 
-    public static ProviderDescription Description { get; } = ProviderDescription.OAuthDrive(CloudProvider.Box, "Box");
+    public static ProviderDescription Description { get; } = ProviderDescription.OAuthDrive(CloudProvider.Box, "Box", new OAuthAuthorization
+    {
+        // Box always issues a refresh token, takes its scopes from the app's configuration and documents no PKCE.
+        DefaultAuthorizeUrl = "https://account.box.com/api/oauth2/authorize",
+        DefaultTokenUrl = DefaultTokenUrl,
+        HttpClientName = ConnectorHttpClients.NameOf(typeof(BoxConnector)),
+    });
 
     public async Task ValidateCredentialsAsync(StorageCredentials credentials, CancellationToken cancellationToken)
     {

@@ -38,7 +38,16 @@ public sealed partial class DropboxConnector(
     private const string PathRootHeader = "Dropbox-API-Path-Root";
     private const int MaxReasonLength = 300;
 
-    public static ProviderDescription Description { get; } = ProviderDescription.OAuthDrive(CloudProvider.Dropbox, "Dropbox");
+    public static ProviderDescription Description { get; } = ProviderDescription.OAuthDrive(CloudProvider.Dropbox, "Dropbox", new OAuthAuthorization
+    {
+        // Only what the connector reads; "offline" is what makes Dropbox issue a refresh token.
+        DefaultAuthorizeUrl = "https://www.dropbox.com/oauth2/authorize",
+        DefaultTokenUrl = DefaultTokenUrl,
+        HttpClientName = ConnectorHttpClients.NameOf(typeof(DropboxConnector)),
+        Scope = "account_info.read files.metadata.read",
+        Parameters = [new("token_access_type", "offline")],
+        UsesPkce = true,
+    });
 
     public async Task ValidateCredentialsAsync(StorageCredentials credentials, CancellationToken cancellationToken) =>
         await GetCurrentAccountAsync(credentials, cancellationToken);

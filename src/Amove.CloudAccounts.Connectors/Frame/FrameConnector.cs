@@ -39,7 +39,14 @@ public sealed class FrameConnector(
 
     private readonly ConnectorsOptions _settings = options.Value;
 
-    public static ProviderDescription Description { get; } = ProviderDescription.OAuthDrive(CloudProvider.Frame, "Frame.io");
+    public static ProviderDescription Description { get; } = ProviderDescription.OAuthDrive(CloudProvider.Frame, "Frame.io", new OAuthAuthorization
+    {
+        // Adobe IMS (a Web App credential, which has a client secret); offline_access is what issues a refresh token.
+        DefaultAuthorizeUrl = "https://ims-na1.adobelogin.com/ims/authorize/v2",
+        DefaultTokenUrl = DefaultTokenUrl,
+        HttpClientName = ConnectorHttpClients.NameOf(typeof(FrameConnector)),
+        Scope = "openid email profile offline_access additional_info.roles",
+    });
 
     public async Task ValidateCredentialsAsync(StorageCredentials credentials, CancellationToken cancellationToken) =>
         _ = await GetAsync<FrameSingle<FrameUser>>(credentials, "/v4/me", cancellationToken);

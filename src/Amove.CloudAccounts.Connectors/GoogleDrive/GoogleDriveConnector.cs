@@ -41,7 +41,16 @@ public sealed partial class GoogleDriveConnector(
 
     private readonly ConnectorsOptions _settings = options.Value;
 
-    public static ProviderDescription Description { get; } = ProviderDescription.OAuthDrive(CloudProvider.GoogleDrive, "Google Drive");
+    public static ProviderDescription Description { get; } = ProviderDescription.OAuthDrive(CloudProvider.GoogleDrive, "Google Drive", new OAuthAuthorization
+    {
+        // Read-only Drive; "offline" issues a refresh token, and "consent" issues it again to a user who connected before.
+        DefaultAuthorizeUrl = "https://accounts.google.com/o/oauth2/v2/auth",
+        DefaultTokenUrl = DefaultTokenUrl,
+        HttpClientName = ConnectorHttpClients.NameOf(typeof(GoogleDriveConnector)),
+        Scope = "https://www.googleapis.com/auth/drive.readonly",
+        Parameters = [new("access_type", "offline"), new("prompt", "consent")],
+        UsesPkce = true,
+    });
 
     public async Task ValidateCredentialsAsync(StorageCredentials credentials, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Amove.CloudAccounts.Connectors.Abstractions;
+using Amove.CloudAccounts.Connectors.Http;
 using Amove.CloudAccounts.Connectors.OAuth;
 using Amove.CloudAccounts.Connectors.Platform;
 using Microsoft.Extensions.Options;
@@ -42,7 +43,15 @@ public sealed class OneDriveConnector(
 
     private readonly ConnectorsOptions _settings = options.Value;
 
-    public static ProviderDescription Description { get; } = ProviderDescription.OAuthDrive(CloudProvider.OneDrive, "OneDrive");
+    public static ProviderDescription Description { get; } = ProviderDescription.OAuthDrive(CloudProvider.OneDrive, "OneDrive", new OAuthAuthorization
+    {
+        // offline_access is what makes Microsoft issue a refresh token; Files.Read.All also reaches the drives shared with the user.
+        DefaultAuthorizeUrl = "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
+        DefaultTokenUrl = DefaultTokenUrl,
+        HttpClientName = ConnectorHttpClients.NameOf(typeof(OneDriveConnector)),
+        Scope = "offline_access User.Read Files.Read.All",
+        UsesPkce = true,
+    });
 
     public async Task ValidateCredentialsAsync(StorageCredentials credentials, CancellationToken cancellationToken)
     {

@@ -31,6 +31,11 @@ public sealed class OpenApiTests(CloudAccountsApiFactory api)
                 "/api/v1/cloudaccount/idrive_get_daily_usage", "/api/v1/cloudaccount/idrive_regions",
                 "/api/v1/cloudaccount/insert", "/api/v1/cloudaccount/list_buckets", "/api/v1/cloudaccount/list_objects",
                 "/api/v1/cloudaccount/manage_share",
+                "/api/v1/desktop/box_authorization_callback", "/api/v1/desktop/dropbox_authorization_callback",
+                "/api/v1/desktop/frame_authorization_callback", "/api/v1/desktop/generate_box_authorization_url",
+                "/api/v1/desktop/generate_dropbox_authorization_url", "/api/v1/desktop/generate_frame_authorization_url",
+                "/api/v1/desktop/generate_googledrive_authorization_url", "/api/v1/desktop/generate_onedrive_authorization_url",
+                "/api/v1/desktop/googledrive_authorization_callback", "/api/v1/desktop/onedrive_authorization_callback",
             },
             paths.Select(p => p.Key).Order());
         foreach (var (_, operations) in paths)

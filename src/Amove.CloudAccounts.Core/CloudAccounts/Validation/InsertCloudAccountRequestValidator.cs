@@ -3,7 +3,6 @@ using Amove.CloudAccounts.Connectors.Abstractions;
 using Amove.CloudAccounts.Connectors.Platform;
 using Amove.CloudAccounts.Core.CloudAccounts.Contracts;
 using Amove.CloudAccounts.Core.Data.Configurations;
-using Amove.CloudAccounts.Core.Validation;
 using FluentValidation;
 
 namespace Amove.CloudAccounts.Core.CloudAccounts.Validation;
@@ -22,10 +21,7 @@ public sealed class InsertCloudAccountRequestValidator : AbstractValidator<Inser
         RuleFor(r => r.CloudType).IsInEnum()
             .WithMessage("'cloudType' must be one of the CloudProvider values.");
 
-        RuleFor(r => r.Name).NotEmpty().WithMessage("'name' is required.")
-            .MaximumLength(CloudAccountConfiguration.NameMaxLength)
-            .WithMessage($"'name' must be at most {CloudAccountConfiguration.NameMaxLength} characters.")
-            .MustBeDisplayText("name");
+        RuleFor(r => r.Name).MustBeACloudAccountName("name");
 
         // No provider issues keys with control characters; the start of the access key is stored in clear, where
         // PostgreSQL refuses a NUL.
@@ -82,7 +78,6 @@ public sealed class InsertCloudAccountRequestValidator : AbstractValidator<Inser
             .WithMessage("'serviceUrl' must be an absolute http or https URL.");
     }
 
-    // C0 and C1 controls (NUL, ESC, ...) and the line and paragraph separators break a one-line label.
     // Credentials in the URL would be stored and logged in plaintext, outside the encrypted fields.
     public static bool BeAnAbsoluteHttpUrl(string? value) =>
         ServiceUrls.TryParse(value, out var uri) && uri.Host.Length > 0 && uri.UserInfo.Length == 0;

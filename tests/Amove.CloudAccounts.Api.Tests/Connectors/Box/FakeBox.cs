@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Amove.CloudAccounts.Api.Tests.Connectors.OAuth;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,6 +17,9 @@ namespace Amove.CloudAccounts.Api.Tests.Connectors.Box;
 /// </summary>
 public sealed class FakeBox : IAsyncDisposable
 {
+    public const string ClientId = "amove-box-client";
+    public const string ClientSecret = "amove-box-secret";
+
     private static readonly Lazy<FakeBox> SharedInstance = new(() => StartAsync().GetAwaiter().GetResult());
 
     private readonly ConcurrentDictionary<string, User> _byAccessToken = new();
@@ -30,6 +34,11 @@ public sealed class FakeBox : IAsyncDisposable
     public Uri Url { get; private set; } = null!;
 
     public Uri TokenUrl => new(Url, "oauth2/token");
+
+    public Uri AuthorizeUrl => new(Url, "api/oauth2/authorize");
+
+    /// <summary>Box's authorization-code grant (no PKCE) and its code exchange at the token endpoint.</summary>
+    public FakeAuthorizationServer Authorization { get; } = new(ClientId, ClientSecret, supportsPkce: false);
 
     public IReadOnlyCollection<BoxRequest> Requests => _requests;
 
@@ -87,6 +96,20 @@ public sealed class FakeBox : IAsyncDisposable
         return [.. _requests.Where(request => request.User == user)];
     }
 
+    /// <summary>The token response Box gives the user holding <paramref name="tokens"/> for an approved authorization: a new pair.</summary>
+    public JsonObject Grant(BoxTokens tokens)
+    {
+        var issued = Issue(UserOf(tokens));
+        return new JsonObject
+        {
+            ["access_token"] = issued.AccessToken,
+            ["expires_in"] = 3600,
+            ["restricted_to"] = new JsonArray(),
+            ["refresh_token"] = issued.RefreshToken,
+            ["token_type"] = "bearer",
+        };
+    }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     internal string NewId() => Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
@@ -112,9 +135,15 @@ public sealed class FakeBox : IAsyncDisposable
 
     private void Map(WebApplication app)
     {
+        Authorization.MapAuthorize(app, "/api/oauth2/authorize");
         app.MapPost("/oauth2/token", async (HttpContext context) =>
         {
             var form = await context.Request.ReadFormAsync();
+            if (Authorization.TryExchange(form, context.Request.Headers.Authorization) is { } exchanged)
+            {
+                return exchanged;
+            }
+
             var refreshToken = (string?)form["refresh_token"];
             var user = refreshToken is null ? null : _byRefreshToken.GetValueOrDefault(refreshToken);
             Record(context, user, string.Join('&', form.Select(field => $"{field.Key}={field.Value}")));

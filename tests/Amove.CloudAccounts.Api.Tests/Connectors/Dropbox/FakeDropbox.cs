@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Amove.CloudAccounts.Api.Tests.Connectors.OAuth;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,11 +31,15 @@ public sealed class FakeDropbox : IAsyncDisposable
 
     public string TokenUrl => new Uri(Url, "oauth2/token").ToString();
 
+    /// <summary>Dropbox's authorization-code grant (<c>/oauth2/authorize</c>, PKCE S256) and its code exchange at the token endpoint.</summary>
+    public FakeAuthorizationServer Authorization { get; } = new(ClientId, ClientSecret, supportsPkce: true);
+
     /// <summary>What the connector must be configured with to reach this fake.</summary>
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Connectors:Dropbox:ApiBaseUrl"] = Url.ToString().TrimEnd('/'),
         ["Connectors:Dropbox:TokenUrl"] = TokenUrl,
+        ["Connectors:Dropbox:AuthorizeUrl"] = new Uri(Url, "oauth2/authorize").ToString(),
         ["Connectors:Dropbox:ClientId"] = ClientId,
         ["Connectors:Dropbox:ClientSecret"] = ClientSecret,
     };
@@ -45,6 +50,7 @@ public sealed class FakeDropbox : IAsyncDisposable
         (fake._app, fake.Url) = await FakeProviderServer.StartAsync(app =>
         {
             app.MapPost("/oauth2/token", fake.TokenAsync);
+            fake.Authorization.MapAuthorize(app, "/oauth2/authorize");
             app.MapPost("/2/users/get_current_account", context => fake.ApiAsync(context, fake.CurrentAccount));
             app.MapPost("/2/files/list_folder", context => fake.ApiAsync(context, fake.ListFolder));
             app.MapPost("/2/files/list_folder/continue", context => fake.ApiAsync(context, fake.ListFolderContinue));
@@ -98,6 +104,17 @@ public sealed class FakeDropbox : IAsyncDisposable
         return token;
     }
 
+    /// <summary>The token response Dropbox gives <paramref name="user"/> for an approved authorization: a new access token, the refresh token.</summary>
+    public JsonObject Grant(FakeDropboxUser user) => new()
+    {
+        ["access_token"] = Issue(user),
+        ["token_type"] = "bearer",
+        ["expires_in"] = user.ExpiresIn,
+        ["refresh_token"] = user.RefreshToken,
+        ["scope"] = "account_info.read files.metadata.read",
+        ["account_id"] = "dbid:fake",
+    };
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private string NewNamespaceId() => (1_000_000 + Interlocked.Increment(ref _nextId)).ToString(CultureInfo.InvariantCulture);
@@ -123,6 +140,12 @@ public sealed class FakeDropbox : IAsyncDisposable
     private async Task TokenAsync(HttpContext context)
     {
         var form = await context.Request.ReadFormAsync();
+        if (Authorization.TryExchange(form, context.Request.Headers.Authorization) is { } exchanged)
+        {
+            await exchanged.ExecuteAsync(context);
+            return;
+        }
+
         var recorded = new FakeDropboxRequest(
             "/oauth2/token", context.Request.Headers.Authorization.ToString(), null, context.Request.ContentType,
             string.Join("&", form.Select(field => $"{field.Key}={field.Value}")), form.ToDictionary(field => field.Key, field => field.Value.ToString()));

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Amove.CloudAccounts.Api.Tests.Connectors.OAuth;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,6 +18,9 @@ namespace Amove.CloudAccounts.Api.Tests.Connectors.Frame;
 /// </summary>
 public sealed class FakeFrame : IAsyncDisposable
 {
+    public const string ClientId = "amove-frame-client";
+    public const string ClientSecret = "amove-frame-secret";
+
     private static readonly Lazy<FakeFrame> SharedInstance = new(() => StartAsync().GetAwaiter().GetResult());
 
     private readonly ConcurrentDictionary<string, User> _byAccessToken = new();
@@ -29,6 +33,11 @@ public sealed class FakeFrame : IAsyncDisposable
     public Uri Url { get; private set; } = null!;
 
     public Uri TokenUrl => new(Url, "ims/token/v3");
+
+    public Uri AuthorizeUrl => new(Url, "ims/authorize/v2");
+
+    /// <summary>Adobe IMS's authorization-code grant for a Web App credential (no PKCE) and its code exchange at the token endpoint.</summary>
+    public FakeAuthorizationServer Authorization { get; } = new(ClientId, ClientSecret, supportsPkce: false);
 
     public static async Task<FakeFrame> StartAsync()
     {
@@ -44,6 +53,19 @@ public sealed class FakeFrame : IAsyncDisposable
         user.Accounts.Add(new Account());
         Issue(user);
         return user;
+    }
+
+    /// <summary>The token response Adobe IMS gives <paramref name="user"/> for an approved authorization: a new pair.</summary>
+    public JsonObject Grant(User user)
+    {
+        Issue(user);
+        return new JsonObject
+        {
+            ["access_token"] = user.Tokens.AccessToken,
+            ["refresh_token"] = user.Tokens.RefreshToken,
+            ["token_type"] = "bearer",
+            ["expires_in"] = 86399,
+        };
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
@@ -70,9 +92,15 @@ public sealed class FakeFrame : IAsyncDisposable
 
     private void Map(WebApplication app)
     {
+        Authorization.MapAuthorize(app, "/ims/authorize/v2");
         app.MapPost("/ims/token/v3", async (HttpContext context) =>
         {
             var form = await context.Request.ReadFormAsync();
+            if (Authorization.TryExchange(form, context.Request.Headers.Authorization) is { } exchanged)
+            {
+                return exchanged;
+            }
+
             var refreshToken = (string?)form["refresh_token"];
             var user = refreshToken is null ? null : _byRefreshToken.GetValueOrDefault(refreshToken);
             Record(context, user, string.Join('&', form.Select(field => $"{field.Key}={field.Value}")));

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Amove.CloudAccounts.Api.Tests.Connectors.OAuth;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -40,11 +41,15 @@ public sealed partial class FakeGoogleDrive : IAsyncDisposable
     {
         ["Connectors:GoogleDrive:ApiBaseUrl"] = Url.ToString().TrimEnd('/'),
         ["Connectors:GoogleDrive:TokenUrl"] = new Uri(Url, "token").ToString(),
+        ["Connectors:GoogleDrive:AuthorizeUrl"] = new Uri(Url, "o/oauth2/v2/auth").ToString(),
         ["Connectors:GoogleDrive:ClientId"] = ClientId,
         ["Connectors:GoogleDrive:ClientSecret"] = ClientSecret,
     };
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    /// <summary>Google's authorization-code grant (<c>/o/oauth2/v2/auth</c>, PKCE S256) and its code exchange at <c>/token</c>.</summary>
+    public FakeAuthorizationServer Authorization { get; } = new(ClientId, ClientSecret, supportsPkce: true);
 
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
 
@@ -78,6 +83,21 @@ public sealed partial class FakeGoogleDrive : IAsyncDisposable
         }
     }
 
+    /// <summary>The token response Google gives <paramref name="user"/> for an approved authorization: a new access token and the refresh token.</summary>
+    public JsonObject Grant(DriveUser user)
+    {
+        var accessToken = user.IssueAccessToken();
+        _byAccessToken[accessToken] = user;
+        return new JsonObject
+        {
+            ["access_token"] = accessToken,
+            ["expires_in"] = 3599,
+            ["refresh_token"] = user.RefreshToken,
+            ["scope"] = "https://www.googleapis.com/auth/drive.readonly",
+            ["token_type"] = "Bearer",
+        };
+    }
+
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     internal void Forget(string accessToken) => _byAccessToken.TryRemove(accessToken, out _);
@@ -102,6 +122,7 @@ public sealed partial class FakeGoogleDrive : IAsyncDisposable
         });
 
         app.MapPost("/token", Refresh);
+        Authorization.MapAuthorize(app, "/o/oauth2/v2/auth");
         app.MapGet("/drive/v3/about", (HttpRequest request) => WithUser(request, user => Results.Json(new JsonObject
         {
             ["kind"] = "drive#about",
@@ -118,8 +139,13 @@ public sealed partial class FakeGoogleDrive : IAsyncDisposable
 
     private async Task<IResult> Refresh(HttpRequest request)
     {
-        Interlocked.Increment(ref _tokenRequests);
         var form = await request.ReadFormAsync();
+        if (Authorization.TryExchange(form, request.Headers.Authorization) is { } exchanged)
+        {
+            return exchanged;
+        }
+
+        Interlocked.Increment(ref _tokenRequests);
         if (form["client_id"] != ClientId || form["client_secret"] != ClientSecret)
         {
             return Results.Json(new JsonObject { ["error"] = "invalid_client", ["error_description"] = "The OAuth client was not found." }, statusCode: 401);

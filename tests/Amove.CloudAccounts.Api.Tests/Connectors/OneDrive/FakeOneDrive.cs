@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Amove.CloudAccounts.Api.Tests.Connectors.OAuth;
 using Amove.CloudAccounts.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,6 +18,9 @@ namespace Amove.CloudAccounts.Api.Tests.Connectors.OneDrive;
 public sealed class FakeOneDrive : IAsyncDisposable
 {
     public const string TokenPath = "/common/oauth2/v2.0/token";
+    public const string AuthorizePath = "/common/oauth2/v2.0/authorize";
+    public const string ClientId = "amove-onedrive-client";
+    public const string ClientSecret = "amove-onedrive-secret";
     public const int DefaultPageSize = 200;
 
     private WebApplication _app = null!;
@@ -28,6 +32,11 @@ public sealed class FakeOneDrive : IAsyncDisposable
     public Uri Url { get; private set; } = null!;
 
     public Uri TokenUrl => new(Url, TokenPath);
+
+    public Uri AuthorizeUrl => new(Url, AuthorizePath);
+
+    /// <summary>The Microsoft identity platform's authorization-code grant (PKCE S256) and its code exchange at the token endpoint.</summary>
+    public FakeAuthorizationServer Authorization { get; } = new(ClientId, ClientSecret, supportsPkce: true);
 
     public IReadOnlyList<RecordedGraphRequest> Requests => [.. _requests];
 
@@ -60,6 +69,9 @@ public sealed class FakeOneDrive : IAsyncDisposable
     public IReadOnlyList<RecordedGraphRequest> RequestsTo(string pathPrefix) =>
         [.. _requests.Where(request => request.Path.StartsWith(pathPrefix, StringComparison.Ordinal))];
 
+    /// <summary>The token response Microsoft gives <paramref name="user"/> for an approved authorization.</summary>
+    public static JsonObject Grant(FakeGraphUser user) => JsonNode.Parse(user.TokenResponse())!.AsObject();
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private string NewToken(string kind) =>
@@ -81,9 +93,16 @@ public sealed class FakeOneDrive : IAsyncDisposable
             await next(context);
         });
 
+        Authorization.MapAuthorize(app, AuthorizePath);
         app.MapPost(TokenPath, async context =>
         {
             var form = await context.Request.ReadFormAsync();
+            if (Authorization.TryExchange(form, context.Request.Headers.Authorization) is { } exchanged)
+            {
+                await exchanged.ExecuteAsync(context);
+                return;
+            }
+
             if (form["grant_type"] != "refresh_token" || !_byRefreshToken.TryRemove(form["refresh_token"].ToString(), out var user))
             {
                 await WriteAsync(context, 400, new JsonObject
