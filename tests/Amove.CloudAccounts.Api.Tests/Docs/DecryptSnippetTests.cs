@@ -25,7 +25,7 @@ public sealed class DecryptSnippetTests
     /// <summary>A storage key and an encryption key: a typical pair, a key outside ASCII (hashed as UTF-8), an empty value.</summary>
     public static TheoryData<string, string> Secrets => new()
     {
-        { "AKIAIOSFODNN7EXAMPLE", "correct horse battery staple" },
+        { "E2EXAMPLEACCESSKEY01", "correct horse battery staple" },
         { "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "Schlüssel für den Desktop-Agenten ✓" },
         { "", "0123456789abcdef" },
     };
@@ -50,7 +50,7 @@ public sealed class DecryptSnippetTests
     [Fact]
     public void The_CSharp_snippet_refuses_a_value_decrypted_with_another_key()
     {
-        var delivered = DeliveredSecret.Encrypt("AKIAIOSFODNN7EXAMPLE", "correct horse battery staple");
+        var delivered = DeliveredSecret.Encrypt("E2EXAMPLEACCESSKEY01", "correct horse battery staple");
 
         Assert.Throws<AuthenticationTagMismatchException>(() => StorageKeyDecryption.Decrypt(delivered, WrongKey));
     }
@@ -58,7 +58,7 @@ public sealed class DecryptSnippetTests
     [Fact]
     public void The_CSharp_snippet_refuses_a_value_altered_on_the_way()
     {
-        var sealedValue = Convert.FromBase64String(DeliveredSecret.Encrypt("AKIAIOSFODNN7EXAMPLE", "correct horse battery staple"));
+        var sealedValue = Convert.FromBase64String(DeliveredSecret.Encrypt("E2EXAMPLEACCESSKEY01", "correct horse battery staple"));
         sealedValue[DeliveredSecret.NonceBytes] ^= 0x01;
 
         Assert.Throws<AuthenticationTagMismatchException>(
@@ -68,11 +68,11 @@ public sealed class DecryptSnippetTests
     [Fact]
     public void The_worked_example_in_the_API_token_reference_decrypts_to_the_access_key_it_names()
     {
-        const string workedExample = "AAECAwQFBgcICQoLVoaVEiXisayE0PaWcu/M/CsirPdWC6n8RmDMlVjXUIRBOIhv";
+        const string workedExample = "AAECAwQFBgcICQoLUv+ZCy3gsqaO1fubAPnH9iMr0INt2Pzk/R4K5HhFw7Dhtvi5";
         var reference = File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "docs", "api-tokens.md"));
 
         Assert.Contains($"\n{workedExample}\n", reference.ReplaceLineEndings("\n"));
-        Assert.Equal("AKIAIOSFODNN7EXAMPLE", StorageKeyDecryption.Decrypt(workedExample, "correct horse battery staple"));
+        Assert.Equal("E2EXAMPLEACCESSKEY01", StorageKeyDecryption.Decrypt(workedExample, "correct horse battery staple"));
     }
 
     [Theory]
@@ -88,7 +88,7 @@ public sealed class DecryptSnippetTests
     [Fact]
     public async Task The_JavaScript_snippet_fails_instead_of_returning_text_for_another_key()
     {
-        var run = await RunJavaScriptAsync(DeliveredSecret.Encrypt("AKIAIOSFODNN7EXAMPLE", "correct horse battery staple"), WrongKey);
+        var run = await RunJavaScriptAsync(DeliveredSecret.Encrypt("E2EXAMPLEACCESSKEY01", "correct horse battery staple"), WrongKey);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Empty(run.Output);
@@ -108,7 +108,7 @@ public sealed class DecryptSnippetTests
     [Fact]
     public async Task The_Python_snippet_fails_instead_of_returning_text_for_another_key()
     {
-        var run = await RunPythonAsync(DeliveredSecret.Encrypt("AKIAIOSFODNN7EXAMPLE", "correct horse battery staple"), WrongKey);
+        var run = await RunPythonAsync(DeliveredSecret.Encrypt("E2EXAMPLEACCESSKEY01", "correct horse battery staple"), WrongKey);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Empty(run.Output);

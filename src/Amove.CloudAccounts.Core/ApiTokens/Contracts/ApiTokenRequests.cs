@@ -1,3 +1,5 @@
+using Amove.CloudAccounts.Core.Validation;
+
 namespace Amove.CloudAccounts.Core.ApiTokens.Contracts;
 
 /// <summary>The body of <c>apitoken/insert</c>.</summary>
@@ -17,11 +19,8 @@ public sealed record InsertApiTokenRequest
 }
 
 /// <summary>Query parameters of <c>apitoken/get_all</c>; all optional (unpaged, newest first).</summary>
-public sealed record GetAllApiTokensQuery
+public sealed record GetAllApiTokensQuery : IPagedQuery
 {
-    public const int MaxPageSize = 1000;
-    public const int MaxPage = 1_000_000;
-
     /// <summary>1-based page; 0 or absent with pageSize 0 means unpaged. A page past the data is empty.</summary>
     public int Page { get; init; }
 

@@ -1,4 +1,5 @@
 using Amove.CloudAccounts.Connectors;
+using Amove.CloudAccounts.Core.Validation;
 
 namespace Amove.CloudAccounts.Core.CloudAccounts.Contracts;
 
@@ -68,13 +69,8 @@ public sealed record ListObjectsRequest
 }
 
 /// <summary>Query parameters of <c>get_all</c>; all optional (unpaged, sorted by name).</summary>
-public sealed record GetAllQuery
+public sealed record GetAllQuery : IPagedQuery
 {
-    public const int MaxPageSize = 1000;
-
-    // With MaxPageSize, the row offset (Page - 1) * PageSize stays below int.MaxValue.
-    public const int MaxPage = 1_000_000;
-
     /// <summary>1-based page, at most 1,000,000; 0 or absent with pageSize 0 means unpaged. A page past the data is empty.</summary>
     public int Page { get; init; }
 
