@@ -6,7 +6,8 @@ namespace Amove.CloudAccounts.Api.Tests.Infrastructure;
 
 /// <summary>
 /// A real nginx on a free loopback port, configured as the README tells operators to put it in front of the API:
-/// it forwards the client's address and scheme in X-Forwarded-For and X-Forwarded-Proto.
+/// it forwards the client's address and scheme in X-Forwarded-For and X-Forwarded-Proto, and spreads requests over
+/// every instance it is given (round robin), as in front of a fleet.
 /// </summary>
 public sealed class NginxReverseProxy : IAsyncDisposable
 {
@@ -22,10 +23,30 @@ public sealed class NginxReverseProxy : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<NginxReverseProxy> StartAsync(int upstreamPort)
+    public static Task<NginxReverseProxy> StartAsync(params int[] upstreamPorts)
+    {
+        var port = LoopbackHttpServer.UnusedPort();
+        return StartSiteAsync(port, $$"""
+            upstream api {
+            {{string.Concat(upstreamPorts.Select(upstream => $"    server 127.0.0.1:{upstream};\n"))}}
+            }
+            server {
+                listen 127.0.0.1:{{port}};
+                location / {
+                    proxy_pass http://api;
+                    proxy_set_header Host $host;
+                    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                    proxy_set_header X-Forwarded-Proto $scheme;
+                }
+            }
+            """);
+    }
+
+    /// <summary>nginx serving <paramref name="site"/> (what goes in <c>conf.d</c>: upstreams and servers), which listens on <paramref name="port"/>.</summary>
+    public static async Task<NginxReverseProxy> StartSiteAsync(int port, string site)
     {
         var directory = Directory.CreateTempSubdirectory("amove-nginx-").FullName;
-        var port = LoopbackHttpServer.UnusedPort();
+        await File.WriteAllTextAsync(Path.Combine(directory, "site.conf"), site);
         await File.WriteAllTextAsync(Path.Combine(directory, "nginx.conf"), $$"""
             daemon off;
             master_process off;
@@ -39,15 +60,7 @@ public sealed class NginxReverseProxy : IAsyncDisposable
                 fastcgi_temp_path {{directory}}/fastcgi;
                 uwsgi_temp_path {{directory}}/uwsgi;
                 scgi_temp_path {{directory}}/scgi;
-                server {
-                    listen 127.0.0.1:{{port}};
-                    location / {
-                        proxy_pass http://127.0.0.1:{{upstreamPort}};
-                        proxy_set_header Host $host;
-                        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                        proxy_set_header X-Forwarded-Proto $scheme;
-                    }
-                }
+                include {{directory}}/site.conf;
             }
             """);
 
