@@ -46,7 +46,9 @@ public static class CoreServiceCollectionExtensions
                 // off: each request uses its context from one flow only, and the checks cost two async-local writes per
                 // row read (measured on get_all: a fifth of its allocations).
                 services.AddDbContextPool<CloudAccountsDbContext, PostgresCloudAccountsDbContext>(db => db
-                    .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
+                    .UseNpgsql(connectionString, npgsql => npgsql
+                        .EnableRetryOnFailure(options.MaxRetryCount, TimeSpan.FromMilliseconds(options.MaxRetryDelayMilliseconds), null)
+                        .CommandTimeout(options.CommandTimeoutSeconds))
                     .UseSnakeCaseNamingConvention()
                     .EnableThreadSafetyChecks(false)
                     .ReplaceService<IModelCacheKeyFactory, CredentialProtectorModelCacheKeyFactory>());

@@ -27,6 +27,7 @@ internal sealed partial class AmoveExceptionHandler(ILogger<AmoveExceptionHandle
             StorageProviderException e => (ProviderFailureCodes.ToErrorCode(e.Failure), [e.Message], e.RetryAfter),
             OutboundBlockedException e => (ErrorCodes.Security, [e.Message], null),
             BadHttpRequestException e => (ErrorCodes.Default, [e.Message], null),
+            _ when DatabaseUnavailable.Caused(exception) => (DatabaseUnavailable.CodeFor(context.Request.Method), [DatabaseUnavailable.Message], null),
             _ => null,
         };
 

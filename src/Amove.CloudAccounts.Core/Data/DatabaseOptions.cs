@@ -19,4 +19,19 @@ public sealed class DatabaseOptions
 
     /// <summary>Applies pending migrations at startup; turn off where a deployment step migrates instead.</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// How many times a command that failed for a transient reason (a dropped connection, a restarting server) is tried
+    /// again. Few and short, so that during an outage a request fails within seconds instead of waiting for the database.
+    /// </summary>
+    [Range(0, 10)]
+    public int MaxRetryCount { get; set; } = 2;
+
+    /// <summary>The longest pause between two tries, in milliseconds.</summary>
+    [Range(0, 30_000)]
+    public int MaxRetryDelayMilliseconds { get; set; } = 1000;
+
+    /// <summary>How long one command may run before it is abandoned, in seconds (Npgsql's default is 30).</summary>
+    [Range(1, 600)]
+    public int CommandTimeoutSeconds { get; set; } = 30;
 }

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Amove.CloudAccounts.Core.Data.Postgres;
 
@@ -7,5 +10,11 @@ namespace Amove.CloudAccounts.Core.Data.Postgres;
 public sealed class PostgresCloudAccountsDbContext(DbContextOptions<PostgresCloudAccountsDbContext> options)
     : CloudAccountsDbContext(options)
 {
-    internal override IExecutionStrategy WholeReadStrategy() => new WholeReadRetryingStrategy(this);
+    // Read once per (pooled) context: the same retry limits as the context's own strategy.
+    private readonly DatabaseOptions _settings =
+        options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<IOptions<DatabaseOptions>>()?.Value
+        ?? new DatabaseOptions();
+
+    internal override IExecutionStrategy WholeReadStrategy() =>
+        new WholeReadRetryingStrategy(this, _settings.MaxRetryCount, TimeSpan.FromMilliseconds(_settings.MaxRetryDelayMilliseconds));
 }
