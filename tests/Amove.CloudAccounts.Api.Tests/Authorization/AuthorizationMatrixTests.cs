@@ -17,8 +17,8 @@ namespace Amove.CloudAccounts.Api.Tests.Authorization;
 /// object made through the API as a user would make it, one request by the caller, the answer the table states, and
 /// the database unchanged unless the answer is a write that succeeded.
 /// </summary>
-[Collection(AuthorizationMatrixCollection.Name)]
-public sealed class AuthorizationMatrixTests(AuthorizationMatrixApi fixture)
+[Collection(AllFeaturesCollection.Name)]
+public sealed class AuthorizationMatrixTests(AllFeaturesApi fixture)
 {
     private static readonly Dictionary<Endpoint, string> Routes = new()
     {

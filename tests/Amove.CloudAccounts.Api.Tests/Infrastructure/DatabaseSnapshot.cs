@@ -35,9 +35,12 @@ public sealed class DatabaseSnapshot
         return new DatabaseSnapshot(tables);
     }
 
-    /// <summary>The tables whose rows differ from <paramref name="before"/>, with their row counts; empty when none.</summary>
-    public IReadOnlyList<string> ChangesSince(DatabaseSnapshot before) =>
+    /// <summary>
+    /// The tables whose rows differ from <paramref name="before"/>, with their row counts; empty when none. Tables in
+    /// <paramref name="except"/> are not compared.
+    /// </summary>
+    public IReadOnlyList<string> ChangesSince(DatabaseSnapshot before, IReadOnlyCollection<string>? except = null) =>
         [.. MutableTables
-            .Where(table => before._tables[table] != _tables[table])
+            .Where(table => except?.Contains(table) != true && before._tables[table] != _tables[table])
             .Select(table => $"{table} ({before._tables[table].Rows} -> {_tables[table].Rows} rows)")];
 }

@@ -8,16 +8,16 @@ using Amove.CloudAccounts.Api.Tests.Connectors.GoogleDrive;
 using Amove.CloudAccounts.Api.Tests.Connectors.OAuth;
 using Amove.CloudAccounts.Api.Tests.Connectors.OneDrive;
 using Amove.CloudAccounts.Api.Tests.Controllers.Desktop;
-using Amove.CloudAccounts.Api.Tests.Infrastructure;
 
-namespace Amove.CloudAccounts.Api.Tests.Authorization;
+namespace Amove.CloudAccounts.Api.Tests.Infrastructure;
 
 /// <summary>
-/// One API on its own database with everything the matrix reaches: hosted storage on the local s3rver (as
+/// One API on its own database with every feature configured, for tests that reach every endpoint (the authorization
+/// matrix, the fuzz suite of the hosted-storage and desktop actions): hosted storage on the local s3rver (as
 /// <see cref="S3HostedStorage"/>), the five OAuth providers on their fakes (so every connect flow completes), and a
 /// bucket every S3 account on s3rver can list.
 /// </summary>
-public sealed class AuthorizationMatrixApi : IAsyncLifetime
+public sealed class AllFeaturesApi : IAsyncLifetime
 {
     private readonly S3HostedStorage _storage = new();
     private readonly FakeGoogleDrive _googleDrive = FakeGoogleDrive.Start();
@@ -26,6 +26,7 @@ public sealed class AuthorizationMatrixApi : IAsyncLifetime
 
     public CloudAccountsApiFactory Api => _storage.Api;
 
+    /// <summary>A bucket on s3rver holding one object, which every S3 account there can list.</summary>
     public string Bucket { get; private set; } = "";
 
     /// <summary>A provider's connect flow by its route name (dropbox, box, googledrive, onedrive, frame).</summary>
@@ -89,7 +90,7 @@ public sealed class AuthorizationMatrixApi : IAsyncLifetime
             ["Connectors:OneDrive:ClientSecret"] = FakeOneDrive.ClientSecret,
             ["OAuth:AllowedRedirectUrls:0"] = DesktopApi.RedirectUrl,
 
-            // Every bad-token cell comes from one address: the rate limit is not what this table is about.
+            // Bad-token requests all come from one address, and the rate limit is not what these tests are about.
             ["RateLimiting:PermitLimit"] = "1000000",
         };
         foreach (var (key, value) in drive.Settings.Concat(OneDriveContractFixture.Reaching(graph.Url)).Concat(settings))
@@ -117,7 +118,7 @@ public sealed class AuthorizationMatrixApi : IAsyncLifetime
 public sealed record ConnectProvider(FakeAuthorizationServer Authorization, Func<Func<JsonObject>> NewUser);
 
 [CollectionDefinition(Name)]
-public sealed class AuthorizationMatrixCollection : ICollectionFixture<AuthorizationMatrixApi>
+public sealed class AllFeaturesCollection : ICollectionFixture<AllFeaturesApi>
 {
-    public const string Name = "authorization-matrix";
+    public const string Name = "all-features";
 }
