@@ -33,8 +33,8 @@ public enum Endpoint
 
 /// <summary>
 /// Who calls. The first nine are users of the owner's Amove account (the owner is a desktop standard user, so only
-/// ownership grants anything) and a desktop admin of another Amove account; the rest present a bad token or an API
-/// token of the owner.
+/// ownership grants anything) and a desktop admin of another Amove account; then the owner after an operator made
+/// their user inactive; the rest present a bad token or an API token of the owner.
 /// </summary>
 public enum Caller
 {
@@ -47,6 +47,7 @@ public enum Caller
     AccountAdmin,
     AccountUser,
     OtherAccountUser,
+    InactiveUser,
     NoToken,
     ExpiredToken,
     ForgedToken,
@@ -109,122 +110,125 @@ public static class AuthorizationMatrix
     /// <summary>499 SECURITY: the connect state was not issued to this caller.</summary>
     public const string Security = "499 SECURITY";
 
+    /// <summary>499 INACTIVE_USER: the caller's user record is not active.</summary>
+    public const string InactiveUser = "499 INACTIVE_USER";
+
     // Short names, so the table reads as a table. Columns: owner, desktop admin, desktop creative user, desktop standard
-    // user, provider admin, reseller admin, account admin, account user, other account's user; no token, expired,
-    // forged, alg none, revoked API token; the owner's API token.
-    private const string OK = Ok, LS = Listed, AB = Absent, NF = NotFound, GL = Global, AC = Access, SE = Security, U = Unauthorized;
+    // user, provider admin, reseller admin, account admin, account user, other account's user, the owner made inactive;
+    // no token, expired, forged, alg none, revoked API token; the owner's API token.
+    private const string OK = Ok, LS = Listed, AB = Absent, NF = NotFound, GL = Global, AC = Access, SE = Security, IU = InactiveUser, U = Unauthorized;
 
     private static readonly Row[] Rows =
     [
-        //                                                      Own  DAd  DCr  DSt  PAd  RAd  AAd  AUs  Oth  Non  Exp  Frg  Aln  Rev  Api
-        new(Endpoint.GetAll, Target.Own,                       [LS,  LS,  LS,  LS,  LS,  LS,  LS,  LS,  LS,  U,   U,   U,   U,   U,   LS]),
-        new(Endpoint.GetAll, Target.Shared,                    [LS,  LS,  LS,  AB,  AB,  AB,  AB,  AB,  AB,  U,   U,   U,   U,   U,   LS]),
-        new(Endpoint.GetAll, Target.Unshared,                  [LS,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  U,   U,   U,   U,   U,   LS]),
-        new(Endpoint.GetAll, Target.Inactive,                  [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  U,   U,   U,   U,   U,   AB]),
-        new(Endpoint.GetAll, Target.Deleted,                   [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  U,   U,   U,   U,   U,   AB]),
-        new(Endpoint.GetAll, Target.Internal,                  [LS,  LS,  LS,  AB,  AB,  AB,  AB,  AB,  AB,  U,   U,   U,   U,   U,   LS]),
-        new(Endpoint.GetAll, Target.OtherAccount,              [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  U,   U,   U,   U,   U,   AB]),
+        //                                                      Own  DAd  DCr  DSt  PAd  RAd  AAd  AUs  Oth  Ina  Non  Exp  Frg  Aln  Rev  Api
+        new(Endpoint.GetAll, Target.Own,                       [LS,  LS,  LS,  LS,  LS,  LS,  LS,  LS,  LS,  IU,  U,   U,   U,   U,   U,   LS]),
+        new(Endpoint.GetAll, Target.Shared,                    [LS,  LS,  LS,  AB,  AB,  AB,  AB,  AB,  AB,  IU,  U,   U,   U,   U,   U,   LS]),
+        new(Endpoint.GetAll, Target.Unshared,                  [LS,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  IU,  U,   U,   U,   U,   U,   LS]),
+        new(Endpoint.GetAll, Target.Inactive,                  [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  IU,  U,   U,   U,   U,   U,   AB]),
+        new(Endpoint.GetAll, Target.Deleted,                   [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  IU,  U,   U,   U,   U,   U,   AB]),
+        new(Endpoint.GetAll, Target.Internal,                  [LS,  LS,  LS,  AB,  AB,  AB,  AB,  AB,  AB,  IU,  U,   U,   U,   U,   U,   LS]),
+        new(Endpoint.GetAll, Target.OtherAccount,              [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  IU,  U,   U,   U,   U,   U,   AB]),
 
-        new(Endpoint.Insert, Target.None,                      [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.Insert, Target.None,                      [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
 
-        new(Endpoint.ManageShare, Target.Own,                  [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.ManageShare, Target.Shared,               [OK,  AC,  AC,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.ManageShare, Target.Unshared,             [OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.ManageShare, Target.Inactive,             [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
-        new(Endpoint.ManageShare, Target.Deleted,              [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
-        new(Endpoint.ManageShare, Target.Internal,             [OK,  AC,  AC,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.ManageShare, Target.OtherAccount,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.ManageShare, Target.Own,                  [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.ManageShare, Target.Shared,               [OK,  AC,  AC,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.ManageShare, Target.Unshared,             [OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.ManageShare, Target.Inactive,             [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.ManageShare, Target.Deleted,              [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.ManageShare, Target.Internal,             [OK,  AC,  AC,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.ManageShare, Target.OtherAccount,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
 
-        new(Endpoint.Delete, Target.Own,                       [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.Delete, Target.Shared,                    [OK,  OK,  AC,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.Delete, Target.Unshared,                  [OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.Delete, Target.Inactive,                  [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
-        new(Endpoint.Delete, Target.Deleted,                   [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
-        new(Endpoint.Delete, Target.Internal,                  [GL,  GL,  AC,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   GL]),
-        new(Endpoint.Delete, Target.OtherAccount,              [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.Delete, Target.Own,                       [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.Delete, Target.Shared,                    [OK,  OK,  AC,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.Delete, Target.Unshared,                  [OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.Delete, Target.Inactive,                  [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.Delete, Target.Deleted,                   [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.Delete, Target.Internal,                  [GL,  GL,  AC,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   GL]),
+        new(Endpoint.Delete, Target.OtherAccount,              [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
 
-        new(Endpoint.ListBuckets, Target.Own,                  [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.ListBuckets, Target.Shared,               [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.ListBuckets, Target.Unshared,             [OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.ListBuckets, Target.Inactive,             [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
-        new(Endpoint.ListBuckets, Target.Deleted,              [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
-        new(Endpoint.ListBuckets, Target.Internal,             [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.ListBuckets, Target.OtherAccount,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.ListBuckets, Target.Own,                  [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.ListBuckets, Target.Shared,               [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.ListBuckets, Target.Unshared,             [OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.ListBuckets, Target.Inactive,             [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.ListBuckets, Target.Deleted,              [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.ListBuckets, Target.Internal,             [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.ListBuckets, Target.OtherAccount,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
 
-        new(Endpoint.ListObjects, Target.Own,                  [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.ListObjects, Target.Shared,               [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.ListObjects, Target.Unshared,             [OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.ListObjects, Target.Inactive,             [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
-        new(Endpoint.ListObjects, Target.Deleted,              [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
-        new(Endpoint.ListObjects, Target.Internal,             [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.ListObjects, Target.OtherAccount,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.ListObjects, Target.Own,                  [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.ListObjects, Target.Shared,               [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.ListObjects, Target.Unshared,             [OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.ListObjects, Target.Inactive,             [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.ListObjects, Target.Deleted,              [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.ListObjects, Target.Internal,             [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.ListObjects, Target.OtherAccount,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
 
-        new(Endpoint.GetAmoveStorage, Target.Own,              [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  U,   U,   U,   U,   U,   AB]),
-        new(Endpoint.GetAmoveStorage, Target.Shared,           [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  U,   U,   U,   U,   U,   AB]),
-        new(Endpoint.GetAmoveStorage, Target.Unshared,         [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  U,   U,   U,   U,   U,   AB]),
-        new(Endpoint.GetAmoveStorage, Target.Inactive,         [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  U,   U,   U,   U,   U,   AB]),
-        new(Endpoint.GetAmoveStorage, Target.Deleted,          [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  U,   U,   U,   U,   U,   AB]),
-        new(Endpoint.GetAmoveStorage, Target.Internal,         [LS,  LS,  LS,  AB,  AB,  AB,  AB,  AB,  AB,  U,   U,   U,   U,   U,   LS]),
-        new(Endpoint.GetAmoveStorage, Target.OtherAccount,     [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  U,   U,   U,   U,   U,   AB]),
+        new(Endpoint.GetAmoveStorage, Target.Own,              [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  IU,  U,   U,   U,   U,   U,   AB]),
+        new(Endpoint.GetAmoveStorage, Target.Shared,           [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  IU,  U,   U,   U,   U,   U,   AB]),
+        new(Endpoint.GetAmoveStorage, Target.Unshared,         [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  IU,  U,   U,   U,   U,   U,   AB]),
+        new(Endpoint.GetAmoveStorage, Target.Inactive,         [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  IU,  U,   U,   U,   U,   U,   AB]),
+        new(Endpoint.GetAmoveStorage, Target.Deleted,          [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  IU,  U,   U,   U,   U,   U,   AB]),
+        new(Endpoint.GetAmoveStorage, Target.Internal,         [LS,  LS,  LS,  AB,  AB,  AB,  AB,  AB,  AB,  IU,  U,   U,   U,   U,   U,   LS]),
+        new(Endpoint.GetAmoveStorage, Target.OtherAccount,     [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  IU,  U,   U,   U,   U,   U,   AB]),
 
-        new(Endpoint.IDriveAddStorage, Target.None,            [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.IDriveAddStorage, Target.None,            [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
 
-        new(Endpoint.IDriveDeleteStorage, Target.Own,          [GL,  GL,  GL,  GL,  GL,  GL,  GL,  GL,  GL,  U,   U,   U,   U,   U,   GL]),
-        new(Endpoint.IDriveDeleteStorage, Target.Shared,       [GL,  GL,  GL,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   GL]),
-        new(Endpoint.IDriveDeleteStorage, Target.Unshared,     [GL,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   GL]),
-        new(Endpoint.IDriveDeleteStorage, Target.Inactive,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
-        new(Endpoint.IDriveDeleteStorage, Target.Deleted,      [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
-        new(Endpoint.IDriveDeleteStorage, Target.Internal,     [OK,  AC,  AC,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.IDriveDeleteStorage, Target.OtherAccount, [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.IDriveDeleteStorage, Target.Own,          [GL,  GL,  GL,  GL,  GL,  GL,  GL,  GL,  GL,  IU,  U,   U,   U,   U,   U,   GL]),
+        new(Endpoint.IDriveDeleteStorage, Target.Shared,       [GL,  GL,  GL,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   GL]),
+        new(Endpoint.IDriveDeleteStorage, Target.Unshared,     [GL,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   GL]),
+        new(Endpoint.IDriveDeleteStorage, Target.Inactive,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.IDriveDeleteStorage, Target.Deleted,      [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.IDriveDeleteStorage, Target.Internal,     [OK,  AC,  AC,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.IDriveDeleteStorage, Target.OtherAccount, [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
 
-        new(Endpoint.IDriveCreateBucket, Target.Own,           [GL,  GL,  GL,  GL,  GL,  GL,  GL,  GL,  GL,  U,   U,   U,   U,   U,   GL]),
-        new(Endpoint.IDriveCreateBucket, Target.Shared,        [GL,  GL,  GL,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   GL]),
-        new(Endpoint.IDriveCreateBucket, Target.Unshared,      [GL,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   GL]),
-        new(Endpoint.IDriveCreateBucket, Target.Inactive,      [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
-        new(Endpoint.IDriveCreateBucket, Target.Deleted,       [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
-        new(Endpoint.IDriveCreateBucket, Target.Internal,      [OK,  AC,  AC,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.IDriveCreateBucket, Target.OtherAccount,  [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.IDriveCreateBucket, Target.Own,           [GL,  GL,  GL,  GL,  GL,  GL,  GL,  GL,  GL,  IU,  U,   U,   U,   U,   U,   GL]),
+        new(Endpoint.IDriveCreateBucket, Target.Shared,        [GL,  GL,  GL,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   GL]),
+        new(Endpoint.IDriveCreateBucket, Target.Unshared,      [GL,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   GL]),
+        new(Endpoint.IDriveCreateBucket, Target.Inactive,      [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.IDriveCreateBucket, Target.Deleted,       [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.IDriveCreateBucket, Target.Internal,      [OK,  AC,  AC,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.IDriveCreateBucket, Target.OtherAccount,  [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
 
-        new(Endpoint.IDriveDeleteBucket, Target.Own,           [GL,  GL,  GL,  GL,  GL,  GL,  GL,  GL,  GL,  U,   U,   U,   U,   U,   GL]),
-        new(Endpoint.IDriveDeleteBucket, Target.Shared,        [GL,  GL,  GL,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   GL]),
-        new(Endpoint.IDriveDeleteBucket, Target.Unshared,      [GL,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   GL]),
-        new(Endpoint.IDriveDeleteBucket, Target.Inactive,      [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
-        new(Endpoint.IDriveDeleteBucket, Target.Deleted,       [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
-        new(Endpoint.IDriveDeleteBucket, Target.Internal,      [OK,  AC,  AC,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.IDriveDeleteBucket, Target.OtherAccount,  [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.IDriveDeleteBucket, Target.Own,           [GL,  GL,  GL,  GL,  GL,  GL,  GL,  GL,  GL,  IU,  U,   U,   U,   U,   U,   GL]),
+        new(Endpoint.IDriveDeleteBucket, Target.Shared,        [GL,  GL,  GL,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   GL]),
+        new(Endpoint.IDriveDeleteBucket, Target.Unshared,      [GL,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   GL]),
+        new(Endpoint.IDriveDeleteBucket, Target.Inactive,      [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.IDriveDeleteBucket, Target.Deleted,       [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.IDriveDeleteBucket, Target.Internal,      [OK,  AC,  AC,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.IDriveDeleteBucket, Target.OtherAccount,  [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
 
-        new(Endpoint.IDriveRegions, Target.None,               [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.IDriveGetDailyUsage, Target.None,         [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.IDriveRegions, Target.None,               [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.IDriveGetDailyUsage, Target.None,         [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
 
-        new(Endpoint.ApiTokenGetAll, Target.Own,               [LS,  LS,  LS,  LS,  LS,  LS,  LS,  LS,  LS,  U,   U,   U,   U,   U,   LS]),
-        new(Endpoint.ApiTokenGetAll, Target.Unshared,          [LS,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  U,   U,   U,   U,   U,   LS]),
-        new(Endpoint.ApiTokenGetAll, Target.Deleted,           [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  U,   U,   U,   U,   U,   AB]),
-        new(Endpoint.ApiTokenGetAll, Target.OtherAccount,      [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  U,   U,   U,   U,   U,   AB]),
+        new(Endpoint.ApiTokenGetAll, Target.Own,               [LS,  LS,  LS,  LS,  LS,  LS,  LS,  LS,  LS,  IU,  U,   U,   U,   U,   U,   LS]),
+        new(Endpoint.ApiTokenGetAll, Target.Unshared,          [LS,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  IU,  U,   U,   U,   U,   U,   LS]),
+        new(Endpoint.ApiTokenGetAll, Target.Deleted,           [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  IU,  U,   U,   U,   U,   U,   AB]),
+        new(Endpoint.ApiTokenGetAll, Target.OtherAccount,      [AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  AB,  IU,  U,   U,   U,   U,   U,   AB]),
 
         // An API token cannot mint more API tokens: that takes the identity provider's sign-in.
-        new(Endpoint.ApiTokenInsert, Target.None,              [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   AC]),
+        new(Endpoint.ApiTokenInsert, Target.None,              [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   AC]),
 
-        new(Endpoint.ApiTokenDelete, Target.Own,               [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.ApiTokenDelete, Target.Unshared,          [OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.ApiTokenDelete, Target.Deleted,           [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
-        new(Endpoint.ApiTokenDelete, Target.OtherAccount,      [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.ApiTokenDelete, Target.Own,               [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.ApiTokenDelete, Target.Unshared,          [OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.ApiTokenDelete, Target.Deleted,           [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
+        new(Endpoint.ApiTokenDelete, Target.OtherAccount,      [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IU,  U,   U,   U,   U,   U,   NF]),
 
-        new(Endpoint.GenerateDropboxUrl, Target.None,          [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.GenerateBoxUrl, Target.None,              [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.GenerateGoogleDriveUrl, Target.None,      [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.GenerateOneDriveUrl, Target.None,         [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.GenerateFrameUrl, Target.None,            [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.GenerateDropboxUrl, Target.None,          [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.GenerateBoxUrl, Target.None,              [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.GenerateGoogleDriveUrl, Target.None,      [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.GenerateOneDriveUrl, Target.None,         [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.GenerateFrameUrl, Target.None,            [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
 
-        new(Endpoint.DropboxCallback, Target.Own,              [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.DropboxCallback, Target.Unshared,         [OK,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.BoxCallback, Target.Own,                  [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.BoxCallback, Target.Unshared,             [OK,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.GoogleDriveCallback, Target.Own,          [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.GoogleDriveCallback, Target.Unshared,     [OK,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.OneDriveCallback, Target.Own,             [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.OneDriveCallback, Target.Unshared,        [OK,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.FrameCallback, Target.Own,                [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  U,   U,   U,   U,   U,   OK]),
-        new(Endpoint.FrameCallback, Target.Unshared,           [OK,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.DropboxCallback, Target.Own,              [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.DropboxCallback, Target.Unshared,         [OK,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.BoxCallback, Target.Own,                  [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.BoxCallback, Target.Unshared,             [OK,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.GoogleDriveCallback, Target.Own,          [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.GoogleDriveCallback, Target.Unshared,     [OK,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.OneDriveCallback, Target.Own,             [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.OneDriveCallback, Target.Unshared,        [OK,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.FrameCallback, Target.Own,                [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IU,  U,   U,   U,   U,   U,   OK]),
+        new(Endpoint.FrameCallback, Target.Unshared,           [OK,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  SE,  IU,  U,   U,   U,   U,   U,   OK]),
     ];
 
     /// <summary>One theory case per cell: endpoint, object, caller and the answer the table states.</summary>

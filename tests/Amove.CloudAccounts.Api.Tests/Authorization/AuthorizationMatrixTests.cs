@@ -62,6 +62,11 @@ public sealed class AuthorizationMatrixTests(AllFeaturesApi fixture)
         var user = ActingUser(caller);
         var token = await TokenAsync(caller, user);
         var subject = await ArrangeAsync(endpoint, target, user);
+        if (caller == Caller.InactiveUser)
+        {
+            await DeactivateAsync(user);
+        }
+
         var before = await DatabaseSnapshot.TakeAsync(_api.ConnectionString);
 
         using var client = _api.CreateClientWithToken(token);
@@ -104,12 +109,24 @@ public sealed class AuthorizationMatrixTests(AllFeaturesApi fixture)
         Caller.AccountAdmin => TestUser.In(_tenant.AccountId, UserType.AccountAdmin),
         Caller.AccountUser => TestUser.In(_tenant.AccountId, UserType.AccountUser),
         Caller.OtherAccountUser => _tenant.OtherAccountAdmin,
+        Caller.InactiveUser => _tenant.Owner,
 
         // A bad token still names the owner: it must be refused for what it is, not for whom it names.
         Caller.NoToken or Caller.ExpiredToken or Caller.ForgedToken or Caller.AlgNoneToken or Caller.RevokedApiToken or Caller.OwnerApiToken
             => _tenant.Owner,
         _ => throw new ArgumentOutOfRangeException(nameof(caller), caller, null),
     };
+
+    /// <summary>What an operator does to stop a user: the user, recorded by a first request, is marked inactive.</summary>
+    private async Task DeactivateAsync(TestUser user)
+    {
+        using (var client = _api.CreateClientFor(user))
+        {
+            await (await client.GetAsync(CloudAccountApi.GetAll)).ShouldBeOkJsonObjectAsync();
+        }
+
+        await _api.ScalarAsync<object>("UPDATE users SET active = false WHERE id = $1", user.Id);
+    }
 
     private async Task<string?> TokenAsync(Caller caller, TestUser user)
     {
@@ -270,6 +287,9 @@ public sealed class AuthorizationMatrixTests(AllFeaturesApi fixture)
                 break;
             case AuthorizationMatrix.Security:
                 await response.ShouldBeAmoveErrorAsync("SECURITY");
+                break;
+            case AuthorizationMatrix.InactiveUser:
+                await response.ShouldBeAmoveErrorAsync("INACTIVE_USER");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(expected), expected, "not an answer of the matrix");
