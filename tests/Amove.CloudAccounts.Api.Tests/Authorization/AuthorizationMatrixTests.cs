@@ -217,6 +217,18 @@ public sealed class AuthorizationMatrixTests(AllFeaturesApi fixture)
                 }
 
                 return new Subject(storage, Shared: true, BucketName: bucket);
+            case Target.InactiveInternal:
+                var inactiveStorage = IdOf(await _api.ProvisionAsync(owner, shared: true));
+                await _api.ScalarAsync<object>("UPDATE cloud_accounts SET active = false WHERE id = $1", inactiveStorage);
+                return new Subject(inactiveStorage, Shared: true);
+            case Target.DeletedInternal:
+                var deletedStorage = IdOf(await _api.ProvisionAsync(owner, shared: true));
+                using (var client = _api.CreateClientFor(owner))
+                {
+                    await (await client.DeleteAsync(AmoveStorageApi.DeleteStorage(deletedStorage))).ShouldBeOkJsonAsync();
+                }
+
+                return new Subject(deletedStorage, Shared: true);
             case Target.OtherAccount:
                 return new Subject(await _api.ConnectS3GenericAsync(_otherAccountOwner, "Other account's", shared: true), Shared: true);
             default:
