@@ -187,6 +187,15 @@ public sealed class RequestFuzzer(Random random, FuzzTarget target, FuzzWorld wo
         "bucketName" => JsonString(world.BucketName),
         "path" => JsonString(world.ObjectPrefix),
         "count" => "5",
+        "title" => JsonString("Fuzz " + random.Next(1000).ToString(CultureInfo.InvariantCulture)),
+        "isEncrypted" => "false",
+        "expirationDate" => JsonString(DateTime.UtcNow.AddDays(30).ToString("O", CultureInfo.InvariantCulture)),
+        "regionName" => JsonString(Pick(["OR", "VA", "us-or"])),
+        "storageTier" when target.Fields.Contains("regionName") => "1",
+        "redirectURL" => JsonString(world.RedirectUrl),
+        "cloudName" => JsonString("Fuzz " + random.Next(1000).ToString(CultureInfo.InvariantCulture)),
+        "code" => JsonString("fuzz-code"),
+        "state" when world.ConnectState is not null => JsonString(world.ConnectState),
         _ => null,
     };
 
@@ -230,6 +239,9 @@ public sealed class RequestFuzzer(Random random, FuzzTarget target, FuzzWorld wo
             "continuationToken" => JsonString(Chance(0.5) ? Convert.ToBase64String(RandomBytes(random.Next(1, 200))) : OddString()),
             "count" or "storageTier" => Pick(Numbers),
             "shared" or "includeRegion" or "active" or "internalStorage" => Pick(["true", "false", "null", "0", "1", "\"true\""]),
+            "regionName" => JsonString(Chance(0.5) ? Pick(["OR", "VA", "us-or", "us-va", "or", "LA", "us-xx", "", " OR"]) : OddString()),
+            "redirectURL" => JsonString(Chance(0.5) ? Pick(RedirectUrls()) : OddString()),
+            "state" => JsonString(Chance(0.4) && world.ConnectState is { } state ? Mutate(state) : OddString()),
             _ => Value(depth: 1),
         };
     }
@@ -355,7 +367,9 @@ public sealed class RequestFuzzer(Random random, FuzzTarget target, FuzzWorld wo
                 "page" or "pageSize" => Pick(Numbers),
                 "sortField" => Pick(["Name", "name", "CreateDate", "CloudType", "Password", "Name;DROP TABLE x"]),
                 "descending" => Pick(["true", "false", "1", "yes", ""]),
-                "id" => Escape(Uuid()),
+                "id" or "cloudAccountId" => Escape(Uuid()),
+                "storageTier" => Pick(["0", "1", "2", "3", "4", "8", "16", "All", "Perform", "-1", "2147483648"]),
+                "bucketName" => Escape(Pick([world.BucketName, "a", "ab", "-bad-", "UPPER", "xn--bucket", "a..b", "192.168.1.1", new string('a', 64)])),
                 _ => Pick(Numbers),
             };
         }
@@ -370,6 +384,13 @@ public sealed class RequestFuzzer(Random random, FuzzTarget target, FuzzWorld wo
         var safe = new string(value.Select(c => char.IsSurrogate(c) ? '\uFFFD' : c).ToArray());
         return safe.Length > 30_000 ? Uri.EscapeDataString(safe[..30_000]) : Uri.EscapeDataString(safe);
     }
+
+    private string[] RedirectUrls() =>
+    [
+        world.RedirectUrl, world.RedirectUrl + "?x=1", world.RedirectUrl.ToUpperInvariant(), world.RedirectUrl + "#f",
+        "http://127.0.0.1:53682/amove/callback", "https://evil.example/oauth/callback", "javascript:alert(1)", "//evil.example",
+        "https://app.amove.test@evil.example/", "http://[::1]/cb", "",
+    ];
 
     private string Case(string field) => Chance(0.5) ? field.ToUpperInvariant() : char.ToUpperInvariant(field[0]) + field[1..];
 
@@ -395,13 +416,24 @@ public sealed class RequestFuzzer(Random random, FuzzTarget target, FuzzWorld wo
 }
 
 /// <summary>An action of the API as the fuzzer addresses it.</summary>
-public sealed record FuzzTarget(string Name, string Method, string Path, IReadOnlyList<string> Fields, IReadOnlyList<string> QueryParameters)
+/// <param name="RefusedMayWrite">
+/// Tables a refused request may still write by design (a connect callback records its state as used, whatever the outcome).
+/// </param>
+public sealed record FuzzTarget(
+    string Name, string Method, string Path, IReadOnlyList<string> Fields, IReadOnlyList<string> QueryParameters,
+    IReadOnlyList<string>? RefusedMayWrite = null)
 {
     public bool HasBody => Method is "POST" or "PUT";
 }
 
 /// <summary>What exists on the server, so that some generated requests reach a real account, bucket and provider.</summary>
-public sealed record FuzzWorld(Guid CloudAccountId, string BucketName, string ObjectPrefix, string S3Key, IReadOnlyList<string> ServiceUrls)
+/// <remarks>
+/// <see cref="RedirectUrl"/> is the redirect URL the deployment allows, <see cref="ConnectState"/> a real state of a
+/// connect flow (the owner's), so some callbacks get past their first checks.
+/// </remarks>
+public sealed record FuzzWorld(
+    Guid CloudAccountId, string BucketName, string ObjectPrefix, string S3Key, IReadOnlyList<string> ServiceUrls,
+    string RedirectUrl = "https://app.amove.test/oauth/callback", string? ConnectState = null)
 {
     public IReadOnlyList<string> OtherPaths() =>
     [
@@ -409,5 +441,7 @@ public sealed record FuzzWorld(Guid CloudAccountId, string BucketName, string Ob
         // Not %00: Kestrel refuses a NUL in the path itself, before the application (and the test server throws).
         "/api/v1/cloudaccount/%01", "/api/v1/cloudaccount/%E2%80%AEfdp.exe", "/api/v1/cloudaccount/a/b/c",
         "/api/cloudaccount/insert", "/api/cloudaccount/%FF", "/api/v1/cloudaccount/" + new string('a', 3000),
+        "/api/v1/desktop/", "/api/v1/desktop/generate__authorization_url", "/api/v1/desktop/generate_dropbox_authorization_url/x",
+        "/api/desktop/dropbox_authorization_callback", "/api/v1/cloudaccount/idrive_", "/api/v1/apitoken/",
     ];
 }
