@@ -150,6 +150,29 @@ ensure_nginx() {
   [ -x "$NGINX_BIN" ] || die "could not install nginx"
 }
 
+# ---------------------------------------------------------------- Prometheus
+# The observability tests start their own Prometheus (on a port they choose) to scrape the API; only the binary is needed.
+PROMETHEUS_BIN=/usr/bin/prometheus
+
+ensure_prometheus() {
+  if [ -x "$PROMETHEUS_BIN" ]; then
+    log "Prometheus present ($PROMETHEUS_BIN)"
+    return
+  fi
+  log "installing Prometheus"
+  as_root apt-get update -q
+  # Keep the package from starting its own server and exporters: the tests run their own.
+  local policy=/usr/sbin/policy-rc.d added_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
+    as_root chmod +x "$policy"
+    added_policy=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus 9>&- || true
+  [ -z "$added_policy" ] || as_root rm -f "$policy"
+  [ -x "$PROMETHEUS_BIN" ] || die "could not install Prometheus"
+}
+
 # ---------------------------------------------------------------- Python
 # The README's Python snippet (decrypting storage keys) is run by a test; it needs the cryptography package.
 # The python3 on PATH is used when it has it, else Debian's, with python3-cryptography installed.
@@ -311,6 +334,7 @@ fi
 
 ensure_postgres
 ensure_nginx
+ensure_prometheus
 ensure_python_cryptography
 ensure_npm_tools
 start_s3rver
@@ -323,6 +347,7 @@ export AMOVE_TEST_AZURITE_URL="http://127.0.0.1:$AZURITE_PORT/devstoreaccount1"
 export AMOVE_TEST_MAILDEV_SMTP="127.0.0.1:$MAILDEV_SMTP_PORT"
 export AMOVE_TEST_MAILDEV_URL="http://127.0.0.1:$MAILDEV_WEB_PORT"
 export AMOVE_TEST_NGINX="$NGINX_BIN"
+export AMOVE_TEST_PROMETHEUS="$PROMETHEUS_BIN"
 export AMOVE_TEST_PYTHON
 # Leave no MSBuild worker nodes running once the script has ended.
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

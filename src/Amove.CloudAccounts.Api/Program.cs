@@ -16,6 +16,7 @@ builder.AddAmoveApi();
 builder.AddAmoveOpenApi();
 builder.AddAmoveOperations();
 builder.AddAmoveRateLimiting();
+builder.AddAmoveTelemetry();
 
 var app = builder.Build();
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amove.CloudAccounts.Connectors.Abstractions;
+using Amove.CloudAccounts.Connectors.Telemetry;
 
 namespace Amove.CloudAccounts.Connectors.OAuth;
 
@@ -54,7 +55,8 @@ public sealed class OAuthSession(IHttpClientFactory httpClientFactory, TimeProvi
     }
 
     private Task<OAuthTokens> RenewAsync(OAuthEndpoint endpoint, IOAuthTokenKeeper keeper, OAuthTokens stale, CancellationToken cancellationToken) =>
-        keeper.RenewAsync(stale, (current, token) => RefreshAsync(endpoint, current, token), cancellationToken);
+        keeper.RenewAsync(
+            stale, (current, token) => AmoveMetrics.CountRefreshAsync(endpoint.Provider, RefreshAsync(endpoint, current, token)), cancellationToken);
 
     /// <summary>
     /// One refresh at the provider's token endpoint (RFC 6749 §6). Never retried: a refresh that reached the provider may

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Amove.CloudAccounts.Connectors.Abstractions;
+using Amove.CloudAccounts.Connectors.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Amove.CloudAccounts.Connectors.Platform;
@@ -33,12 +34,12 @@ public sealed class BoundedStorageConnector(
 
     public Task ValidateCredentialsAsync(StorageCredentials credentials, CancellationToken cancellationToken) =>
         description.IsBrowsable
-            ? CallAsync(async token => { await inner.ValidateCredentialsAsync(credentials, token); return true; }, cancellationToken)
+            ? CallAsync("validate_credentials", async token => { await inner.ValidateCredentialsAsync(credentials, token); return true; }, cancellationToken)
             : Task.CompletedTask;
 
     public Task<IReadOnlyList<StorageBucket>> ListBucketsAsync(
         StorageCredentials credentials, BucketListRequest request, CancellationToken cancellationToken) =>
-        CallAsync(async token =>
+        CallAsync("list_buckets", async token =>
         {
             EnsureBrowsable();
             var buckets = await inner.ListBucketsAsync(credentials, request with { WithRegions = request.WithRegions && description.HasRegions }, token);
@@ -47,7 +48,7 @@ public sealed class BoundedStorageConnector(
 
     public Task<StorageObjectPage> ListObjectsAsync(
         StorageCredentials credentials, ObjectListRequest request, CancellationToken cancellationToken) =>
-        CallAsync(async token =>
+        CallAsync("list_objects", async token =>
         {
             EnsureBrowsable();
             var page = await inner.ListObjectsAsync(credentials, request, token);
@@ -61,13 +62,13 @@ public sealed class BoundedStorageConnector(
         }, cancellationToken);
 
     public Task CreateBucketAsync(StorageCredentials credentials, string bucketName, CancellationToken cancellationToken) =>
-        CallAsync(async token => { await Administration().CreateBucketAsync(credentials, bucketName, token); return true; }, cancellationToken);
+        CallAsync("create_bucket", async token => { await Administration().CreateBucketAsync(credentials, bucketName, token); return true; }, cancellationToken);
 
     public Task DeleteBucketAsync(StorageCredentials credentials, string bucketName, CancellationToken cancellationToken) =>
-        CallAsync(async token => { await Administration().DeleteBucketAsync(credentials, bucketName, token); return true; }, cancellationToken);
+        CallAsync("delete_bucket", async token => { await Administration().DeleteBucketAsync(credentials, bucketName, token); return true; }, cancellationToken);
 
     public Task<long> MeasureBucketAsync(StorageCredentials credentials, string bucketName, CancellationToken cancellationToken) =>
-        CallAsync(token => Administration().MeasureBucketAsync(credentials, bucketName, token), cancellationToken);
+        CallAsync("measure_bucket", token => Administration().MeasureBucketAsync(credentials, bucketName, token), cancellationToken);
 
     /// <summary>The one wording of "too many buckets", for connectors that stop paging early too.</summary>
     public static StorageProviderException TooManyBuckets(CloudProvider provider, int maxBuckets) => new(
@@ -90,17 +91,22 @@ public sealed class BoundedStorageConnector(
         }
     }
 
-    private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    /// <param name="name">The operation's name in metrics (<see cref="AmoveMetrics.RecordProviderCall"/>).</param>
+    private async Task<T> CallAsync<T>(string name, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_settings.Timeout, clock);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var started = clock.GetTimestamp();
         try
         {
-            return await operation(deadline.Token);
+            var result = await operation(deadline.Token);
+            AmoveMetrics.RecordProviderCall(description.Provider, name, clock.GetElapsedTime(started), failure: null);
+            return result;
         }
         catch (Exception exception) when (ProviderFailures.TryTranslate(
             exception, description.Provider, _settings.Timeout, cancellationToken, out var failure))
         {
+            AmoveMetrics.RecordProviderCall(description.Provider, name, clock.GetElapsedTime(started), failure.Failure);
             throw failure;
         }
     }

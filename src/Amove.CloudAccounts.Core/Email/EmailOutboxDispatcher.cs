@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Amove.CloudAccounts.Connectors.Telemetry;
 using Amove.CloudAccounts.Core.Data;
 using Amove.CloudAccounts.Core.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -126,6 +127,8 @@ public sealed partial class EmailOutboxDispatcher(
             await RescheduleAsync(db, email, claim, exception);
             return false;
         }
+
+        AmoveMetrics.RecordJobLag(EmailOutboxWorker.JobName, Now() - email.NextAttemptAt);
 
         try
         {

@@ -1,3 +1,4 @@
+using Amove.CloudAccounts.Connectors.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,9 @@ internal sealed partial class EmailOutboxWorker(
     IOptions<EmailOutboxOptions> options,
     ILogger<EmailOutboxWorker> logger) : BackgroundService
 {
+    /// <summary>This job's name in metrics.</summary>
+    public const string JobName = "email_outbox";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!dispatcher.CanSend)
@@ -24,13 +28,16 @@ internal sealed partial class EmailOutboxWorker(
         {
             do
             {
+                var started = clock.GetTimestamp();
                 try
                 {
                     await dispatcher.RunOnceAsync(stoppingToken);
+                    AmoveMetrics.RecordJobRun(JobName, AmoveMetrics.Success, clock.GetElapsedTime(started));
                 }
                 catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
                 {
                     // The database may be away for a while; the next tick tries again.
+                    AmoveMetrics.RecordJobRun(JobName, AmoveMetrics.Error, clock.GetElapsedTime(started));
                     LogRunFailed(exception);
                 }
             }

@@ -1,4 +1,5 @@
 using Amove.CloudAccounts.Connectors.Abstractions;
+using Amove.CloudAccounts.Connectors.Telemetry;
 using Amove.CloudAccounts.Core.Data;
 using Amove.CloudAccounts.Core.Email;
 using Amove.CloudAccounts.Core.Entities;
@@ -94,6 +95,10 @@ public sealed partial class UsageSampler(
                 });
                 await db.SaveChangesAsync(cancellationToken);
                 sampled++;
+                if (subscription.LastSampledAt is { } last)
+                {
+                    AmoveMetrics.RecordJobLag(UsageSamplingWorker.JobName, Now() - last - TimeSpan.FromMinutes(storageOptions.Value.UsageSampleMinutes));
+                }
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Amove.CloudAccounts.Connectors.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +19,12 @@ internal sealed partial class UsageSamplingWorker(
     /// <summary>A lease release on shutdown waits at most this long: a database that is away must not hold the host.</summary>
     private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>This job's name in metrics.</summary>
+    public const string JobName = "usage_sampling";
+
+    /// <summary>The outcome of a run on an instance that does not hold the lease (another one samples).</summary>
+    private const string NotHolder = "not_holder";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var poll = TimeSpan.FromSeconds(options.Value.PollSeconds);
@@ -27,13 +35,16 @@ internal sealed partial class UsageSamplingWorker(
                 // Wait first: a starting instance does not add to the load of a fleet restart, and what was provisioned
                 // meanwhile wakes it anyway.
                 await signal.WaitAsync(poll, stoppingToken);
+                var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    await sampler.RunOnceAsync(stoppingToken);
+                    var run = await sampler.RunOnceAsync(stoppingToken);
+                    AmoveMetrics.RecordJobRun(JobName, run.HeldLease ? AmoveMetrics.Success : NotHolder, Stopwatch.GetElapsedTime(started));
                 }
                 catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
                 {
                     // The database may be away for a while; the next run tries again.
+                    AmoveMetrics.RecordJobRun(JobName, AmoveMetrics.Error, Stopwatch.GetElapsedTime(started));
                     LogRunFailed(exception);
                 }
             }
