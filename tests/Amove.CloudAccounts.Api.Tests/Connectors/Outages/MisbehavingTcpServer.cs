@@ -15,6 +15,9 @@ public enum TcpMisbehaviour
 
     /// <summary>Reads the first bytes the client sends, then resets the connection (RST, not a clean close).</summary>
     Reset,
+
+    /// <summary>Resets the connection as soon as it is accepted, for protocols where the server speaks first (SMTP).</summary>
+    ResetAtOnce,
 }
 
 /// <summary>
@@ -96,6 +99,9 @@ public sealed class MisbehavingTcpServer : IAsyncDisposable
                 case TcpMisbehaviour.Reset:
                     // Whatever part of the request has arrived: the reset is what matters, not how much was read.
                     _ = await stream.ReadAsync(buffer, _stopping.Token);
+                    client.Client.LingerState = new LingerOption(true, 0);
+                    break;
+                case TcpMisbehaviour.ResetAtOnce:
                     client.Client.LingerState = new LingerOption(true, 0);
                     break;
             }
