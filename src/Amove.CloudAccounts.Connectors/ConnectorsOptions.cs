@@ -46,6 +46,9 @@ public sealed class ConnectorsOptions
     /// <summary>How long one attempt of one provider call may take (default 10 seconds), within <see cref="TimeoutSeconds"/>. 1 to 600.</summary>
     public int AttemptTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>The circuit breaker each provider host has (<c>Connectors:CircuitBreaker</c>).</summary>
+    public CircuitBreakerSettings CircuitBreaker { get; set; } = new();
+
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 
     /// <summary>The section of one provider's own settings: <c>Connectors:&lt;Provider&gt;</c>, e.g. <c>Connectors:Azure</c>.</summary>
@@ -63,5 +66,37 @@ public sealed class ConnectorsOptions
         (RetryDelayMilliseconds is >= 1 and <= 10_000, "Connectors:RetryDelayMilliseconds must be between 1 and 10000."),
         (MaxRetryAfterSeconds is >= 0 and <= 60, "Connectors:MaxRetryAfterSeconds must be between 0 and 60."),
         (AttemptTimeoutSeconds is >= 1 and <= 600, "Connectors:AttemptTimeoutSeconds must be between 1 and 600."),
+        (CircuitBreaker.FailureRatio is > 0 and <= 1, "Connectors:CircuitBreaker:FailureRatio must be above 0 and at most 1."),
+        (CircuitBreaker.MinimumThroughput is >= 2 and <= 10_000, "Connectors:CircuitBreaker:MinimumThroughput must be between 2 and 10000."),
+        (CircuitBreaker.SamplingDurationSeconds is >= 1 and <= 3600,
+            "Connectors:CircuitBreaker:SamplingDurationSeconds must be between 1 and 3600."),
+        (CircuitBreaker.BreakDurationSeconds is >= 1 and <= 3600, "Connectors:CircuitBreaker:BreakDurationSeconds must be between 1 and 3600."),
     ];
+}
+
+/// <summary>
+/// Bound from <c>Connectors:CircuitBreaker</c>: when calls to one provider host (scheme, host and port) keep failing, that
+/// host's circuit opens and its calls are answered at once, without reaching it, until <see cref="BreakDurationSeconds"/>
+/// has passed; then one trial call decides whether it closes again. Other hosts are not affected.
+/// </summary>
+public sealed class CircuitBreakerSettings
+{
+    /// <summary>Whether provider hosts have circuit breakers at all (default true).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The share of failed attempts, within <see cref="SamplingDurationSeconds"/>, that opens a host's circuit (default 0.5).
+    /// Failures are network failures, attempt timeouts, 408, 500, 502 and 504; throttling (429, 503) is one account's
+    /// business on a shared host, and does not count. Above 0, at most 1.
+    /// </summary>
+    public double FailureRatio { get; set; } = 0.5;
+
+    /// <summary>How many attempts a host must have seen within the sampling window before its circuit may open (default 10). 2 to 10,000.</summary>
+    public int MinimumThroughput { get; set; } = 10;
+
+    /// <summary>The window the failure ratio is measured over, in seconds (default 30). 1 to 3600.</summary>
+    public int SamplingDurationSeconds { get; set; } = 30;
+
+    /// <summary>How long an open circuit answers without calling its host, in seconds (default 15). 1 to 3600.</summary>
+    public int BreakDurationSeconds { get; set; } = 15;
 }

@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Amove.CloudAccounts.Connectors.Http;
 using Amove.CloudAccounts.Connectors.Outbound;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace Amove.CloudAccounts.Connectors.Abstractions;
@@ -72,6 +73,7 @@ public static class ProviderFailures
                     CultureInfo.InvariantCulture,
                     $"{provider} answered with more than {tooLarge.MaxBytes} bytes, more than this service reads from a provider."),
                 innerException: exception),
+            _ when Find<BrokenCircuitException>(exception) is { } open => CircuitOpen(provider, open),
             _ when exception is OperationCanceledException || Has<TimeoutRejectedException>(exception) || Has<TimeoutException>(exception) => new(
                 ProviderFailure.TimedOut,
                 string.Create(CultureInfo.InvariantCulture, $"{provider} did not answer within the {timeout.TotalSeconds:0}-second limit."),
@@ -90,6 +92,7 @@ public static class ProviderFailures
     public static bool IsBelowHttp(Exception exception) =>
         exception is OperationCanceledException or StorageProviderException
         || Has<OutboundBlockedException>(exception)
+        || Has<BrokenCircuitException>(exception)
         || Has<ResponseTooLargeException>(exception)
         || Has<TimeoutRejectedException>(exception)
         || Has<TimeoutException>(exception)
@@ -104,6 +107,22 @@ public static class ProviderFailures
         }
 
         return retryAfter.Delta ?? (retryAfter.Date is { } date ? (date > now ? date - now : TimeSpan.Zero) : null);
+    }
+
+    /// <summary>
+    /// The provider host's circuit is open (<see cref="CircuitBreakerSettings"/>): no call was made. The client is told when
+    /// to come back, in the message and in <c>Retry-After</c>.
+    /// </summary>
+    public static StorageProviderException CircuitOpen(CloudProvider provider, BrokenCircuitException open)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling((open.RetryAfter ?? TimeSpan.Zero).TotalSeconds));
+        return new(
+            ProviderFailure.Unavailable,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{provider} is unavailable: its recent calls kept failing, so it is not called for now; try again in {seconds} s."),
+            TimeSpan.FromSeconds(seconds),
+            open);
     }
 
     private static bool IsNetworkFailure(Exception exception) =>

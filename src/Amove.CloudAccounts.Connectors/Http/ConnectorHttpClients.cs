@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.CircuitBreaker;
 
 namespace Amove.CloudAccounts.Connectors.Http;
 
@@ -12,7 +13,7 @@ namespace Amove.CloudAccounts.Connectors.Http;
 /// The HTTP plumbing every connector shares: named <see cref="IHttpClientFactory"/> clients whose primary handler is
 /// the <see cref="OutboundGuard"/>'s, whose response bodies are capped at <see cref="ConnectorsOptions.MaxResponseBytes"/>,
 /// and whose calls are retried and timed out by Microsoft.Extensions.Http.Resilience as <see cref="ConnectorsOptions"/>
-/// says. The deadline of the whole operation is the platform's (<see cref="Platform.BoundedStorageConnector"/>).
+/// says, behind a circuit breaker per provider host (<see cref="CircuitBreakerSettings"/>). The deadline of the whole operation is the platform's (<see cref="Platform.BoundedStorageConnector"/>).
 /// </summary>
 public static class ConnectorHttpClients
 {
@@ -58,8 +59,40 @@ public static class ConnectorHttpClients
                     });
                 }
 
+                // Inside the retries, so each attempt counts, and an open circuit stops the retries too.
+                pipeline.AddProviderCircuitBreaker(settings.CircuitBreaker);
                 pipeline.AddTimeout(TimeSpan.FromSeconds(settings.AttemptTimeoutSeconds));
-            });
+            })
+            // One pipeline, so one circuit, per provider host: a dead endpoint does not hold up the others.
+            .SelectPipelineByAuthority();
+
+    /// <summary>
+    /// Adds the circuit breaker of one provider host, as <paramref name="settings"/> says (nothing when it is disabled).
+    /// Shared with the clients of other provider APIs (the hosted-storage reseller API), which select one per host too.
+    /// </summary>
+    public static ResiliencePipelineBuilder<HttpResponseMessage> AddProviderCircuitBreaker(
+        this ResiliencePipelineBuilder<HttpResponseMessage> pipeline, CircuitBreakerSettings settings) =>
+        settings.Enabled
+            ? pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+            {
+                FailureRatio = settings.FailureRatio,
+                MinimumThroughput = settings.MinimumThroughput,
+                SamplingDuration = TimeSpan.FromSeconds(settings.SamplingDurationSeconds),
+                BreakDuration = TimeSpan.FromSeconds(settings.BreakDurationSeconds),
+                ShouldHandle = arguments => ValueTask.FromResult(IsHostFailure(arguments.Outcome)),
+            })
+            : pipeline;
+
+    // What says the host itself is failing. Throttling is one account's business on a shared host (s3.amazonaws.com), and
+    // a refused destination or an oversized answer says nothing about the host's health.
+    private static bool IsHostFailure(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: { } exception } => ProviderFailures.IsBelowHttp(exception)
+            && exception is not (OperationCanceledException or StorageProviderException) && !IsRefusedForGood(exception),
+        { Result: { } response } => response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError
+            or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout,
+        _ => false,
+    };
 
     // A token request or any other POST may have taken effect before it failed: it is never sent twice, unless marked.
     private static bool IsIdempotent(HttpRequestMessage? request) =>
@@ -70,18 +103,34 @@ public static class ConnectorHttpClients
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter) => outcome switch
     {
-        // A refused destination or an oversized body would fail the same way again.
+        // A refused destination or an oversized body would fail the same way again. A connection that broke before any
+        // answer has already been tried on fresh connections by SocketsHttpHandler itself (up to 4 times): once more
+        // here would make 12 provider calls of one.
         { Exception: { } exception } => ProviderFailures.IsBelowHttp(exception) && exception is not StorageProviderException
-            && !IsRefusedForGood(exception),
+            && !IsRefusedForGood(exception) && !EndedBeforeAnswering(exception),
         { Result: { } response } => IsTransientStatus(response.StatusCode) && !AsksToWaitLongerThan(response, maxRetryAfter),
         _ => false,
     };
+
+    private static bool EndedBeforeAnswering(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsRefusedForGood(Exception exception)
     {
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {
-            if (current is OutboundBlockedException or ResponseTooLargeException)
+            // An open circuit would be open again on the next attempt: it says when to come back instead.
+            if (current is OutboundBlockedException or ResponseTooLargeException or BrokenCircuitException)
             {
                 return true;
             }

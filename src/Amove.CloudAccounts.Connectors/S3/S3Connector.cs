@@ -131,6 +131,9 @@ public sealed class S3Connector(
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
             // The named HTTP client retries; the SDK retrying too would multiply the attempts.
             MaxErrorRetry = 0,
+            // Nor retry a reset connection apart from MaxErrorRetry (10 times by default): SocketsHttpHandler has already
+            // tried it on fresh connections, and a provider resetting every connection got 44 calls for one request.
+            MaxStaleConnectionRetries = 0,
             HttpClientFactory = _httpClients,
             // Counter-intuitive but deliberate: with false, the SDK hands 3xx responses to its own pipeline, which
             // re-issues 307s itself; with true, it treats every 3xx as an error. The guarded handler follows none.

@@ -8,6 +8,7 @@ using Amove.CloudAccounts.Connectors.Http;
 using Amove.CloudAccounts.Connectors.Outbound;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
 
 namespace Amove.CloudAccounts.Infrastructure.AmoveStorage.IDriveE2;
 
@@ -142,6 +143,7 @@ internal sealed partial class IDriveE2Client(
                     CultureInfo.InvariantCulture,
                     $"IDrive e2 answered with more than {settings.MaxResponseBytes} bytes, more than this server reads from it."),
                 innerException: exception),
+            _ when Find<BrokenCircuitException>(exception) is { } open => CircuitOpen(open),
             _ when Has<OutboundBlockedException>(exception) =>
                 new(ProviderFailure.Blocked, "The configured IDrive e2 address is not allowed.", innerException: exception),
             _ when timedOut || exception is OperationCanceledException => new(
@@ -153,18 +155,33 @@ internal sealed partial class IDriveE2Client(
             _ => null,
         };
 
+    private static StorageProviderException CircuitOpen(BrokenCircuitException open)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling((open.RetryAfter ?? TimeSpan.Zero).TotalSeconds));
+        return new(
+            ProviderFailure.Unavailable,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"IDrive e2 is unavailable: its recent calls kept failing, so it is not called for now; try again in {seconds} s."),
+            TimeSpan.FromSeconds(seconds),
+            open);
+    }
+
     private static bool Has<T>(Exception exception)
+        where T : Exception => Find<T>(exception) is not null;
+
+    private static T? Find<T>(Exception exception)
         where T : Exception
     {
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {
-            if (current is T)
+            if (current is T match)
             {
-                return true;
+                return match;
             }
         }
 
-        return false;
+        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "IDrive e2 refused {Operation} with HTTP {Status}: check AmoveStorage:IDriveE2:ApiKey")]

@@ -1,9 +1,11 @@
+using Amove.CloudAccounts.Connectors;
 using Amove.CloudAccounts.Connectors.Http;
 using Amove.CloudAccounts.Connectors.Outbound;
 using Amove.CloudAccounts.Core.AmoveStorage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Amove.CloudAccounts.Infrastructure.AmoveStorage.IDriveE2;
@@ -14,7 +16,7 @@ internal static class IDriveE2ServiceCollectionExtensions
     /// The IDrive e2 reseller API as the storage host, with its <c>AmoveStorage:IDriveE2</c> section validated on start.
     /// Without an API key it is <see cref="UnconfiguredStorageHost"/> (outside Production; in Production the server does
     /// not start). Its HTTP client shares the connectors' outbound guard and response cap; the configured base URL is a
-    /// trusted destination.
+    /// trusted destination. A circuit breaker (<c>Connectors:CircuitBreaker</c>) answers at once while e2 keeps failing.
     /// </summary>
     public static IServiceCollection AddIDriveE2StorageHost(this IServiceCollection services, IConfiguration configuration)
     {
@@ -42,7 +44,12 @@ internal static class IDriveE2ServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<OutboundGuard>().CreateHandler())
             .AddHttpMessageHandler(provider =>
                 new ResponseSizeLimitHandler(provider.GetRequiredService<IOptions<IDriveE2Options>>().Value.MaxResponseBytes))
-            .RedactLoggedHeaders([IDriveE2Api.TokenHeader, "Authorization"]);
+            .RedactLoggedHeaders([IDriveE2Api.TokenHeader, "Authorization"])
+            // Never retried (create_user must not run twice), but a dead reseller API is not called over and over either:
+            // the connectors' circuit breaker settings, one circuit per host.
+            .AddResilienceHandler("idrive-e2", (pipeline, context) => pipeline.AddProviderCircuitBreaker(
+                context.ServiceProvider.GetRequiredService<IOptions<ConnectorsOptions>>().Value.CircuitBreaker))
+            .SelectPipelineByAuthority();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDriveE2Client>();
