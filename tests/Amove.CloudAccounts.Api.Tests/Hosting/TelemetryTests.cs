@@ -93,7 +93,7 @@ public sealed partial class TelemetryTests(CloudAccountsApiFactory api)
     public async Task No_token_key_secret_user_or_account_appears_in_the_scrape()
     {
         const string secretKey = "s3cr3t-never-exported-7f3a";
-        const string accessKey = "AKIANEVEREXPORTED7F3A";
+        const string accessKey = "E2NEVEREXPORTED7F3A00";
         await using var provider = LoopbackHttpServer.AnsweringS3Error(403, "Forbidden", "SignatureDoesNotMatch", "The signature does not match.");
         using var metered = WithMetrics(("Outbound:AllowedHosts:2", provider.HostAndPort));
         var token = TestTokens.For(_tenant.Owner);
