@@ -131,22 +131,27 @@ ensure_postgres() {
 # The reverse-proxy tests start their own nginx (on ports they choose); only the binary is needed.
 NGINX_BIN=/usr/sbin/nginx
 
-ensure_nginx() {
-  if [ -x "$NGINX_BIN" ]; then
-    log "nginx present ($NGINX_BIN)"
-    return
-  fi
-  log "installing nginx"
+# apt-get install of the given packages with services kept from starting (policy-rc.d): the tests run their own
+# servers, on ports they choose, and need only the binaries.
+apt_install_without_starting() { # package...
   as_root apt-get update -q
-  # Keep the package from starting its default site on port 80: the tests run their own.
   local policy=/usr/sbin/policy-rc.d added_policy=""
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
     as_root chmod +x "$policy"
     added_policy=1
   fi
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light 9>&- || true
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" 9>&- || true
   [ -z "$added_policy" ] || as_root rm -f "$policy"
+}
+
+ensure_nginx() {
+  if [ -x "$NGINX_BIN" ]; then
+    log "nginx present ($NGINX_BIN)"
+    return
+  fi
+  log "installing nginx"
+  apt_install_without_starting nginx-light
   [ -x "$NGINX_BIN" ] || die "could not install nginx"
 }
 
@@ -160,16 +165,7 @@ ensure_prometheus() {
     return
   fi
   log "installing Prometheus"
-  as_root apt-get update -q
-  # Keep the package from starting its own server and exporters: the tests run their own.
-  local policy=/usr/sbin/policy-rc.d added_policy=""
-  if [ ! -e "$policy" ]; then
-    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
-    as_root chmod +x "$policy"
-    added_policy=1
-  fi
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus 9>&- || true
-  [ -z "$added_policy" ] || as_root rm -f "$policy"
+  apt_install_without_starting prometheus
   [ -x "$PROMETHEUS_BIN" ] || die "could not install Prometheus"
 }
 
