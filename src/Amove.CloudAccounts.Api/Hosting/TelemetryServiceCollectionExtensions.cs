@@ -38,12 +38,18 @@ public static class TelemetryServiceCollectionExtensions
         var settings = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var prometheus = settings.ServesPrometheus(builder.Environment.IsDevelopment());
         var otlp = settings.Otlp.Endpoint is { IsAbsoluteUri: true } ? settings.Otlp.Endpoint : null;
-        if (!prometheus && otlp is null)
+        if (prometheus || otlp is not null)
         {
-            return builder;
+            // A method of its own, so that the OpenTelemetry assemblies are loaded only when something is collected.
+            AddOpenTelemetry(builder.Services, settings, prometheus, otlp);
         }
 
-        var telemetry = builder.Services.AddOpenTelemetry()
+        return builder;
+    }
+
+    private static void AddOpenTelemetry(IServiceCollection services, TelemetryOptions settings, bool prometheus, Uri? otlp)
+    {
+        var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: Environment.MachineName))
             .WithMetrics(metrics =>
             {
@@ -84,10 +90,8 @@ public static class TelemetryServiceCollectionExtensions
             // Ahead of the whole pipeline (authentication, rate limiting, the /api/ fallback): a scraper sends no token, and
             // the path is meant for the operator's network only (docs/operations.md).
             var path = settings.PrometheusPath;
-            builder.Services.AddSingleton<IStartupFilter>(new PrometheusEndpointStartupFilter(path));
+            services.AddSingleton<IStartupFilter>(new PrometheusEndpointStartupFilter(path));
         }
-
-        return builder;
     }
 
     private sealed class PrometheusEndpointStartupFilter(string path) : IStartupFilter

@@ -55,6 +55,13 @@ public static class WebApplicationExtensions
         }
 
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<CloudAccountsDbContext>().Database.MigrateAsync();
+        var database = scope.ServiceProvider.GetRequiredService<CloudAccountsDbContext>().Database;
+        // MigrateAsync takes a lock and compares the model with the last migration's snapshot, a few hundred milliseconds
+        // of every start. When the history already holds every migration, reading it is enough to know there is nothing to do.
+        var applied = await database.GetAppliedMigrationsAsync();
+        if (database.GetMigrations().Except(applied).Any())
+        {
+            await database.MigrateAsync();
+        }
     }
 }

@@ -18,8 +18,21 @@ public static class OpenApiServiceCollectionExtensions
             .BindConfiguration(OpenApiOptions.SectionName)
             .ValidateOnStart();
 
-        builder.Services.AddEndpointsApiExplorer();
-        builder.Services.AddSwaggerGen(options =>
+        // Read once here as well: when the document is off, Swashbuckle and the API explorer are not even loaded, which
+        // keeps them out of memory and start-up time. A malformed value is reported by the binding above.
+        var configured = builder.Configuration[$"{OpenApiOptions.SectionName}:{nameof(OpenApiOptions.Enabled)}"];
+        if (bool.TryParse(configured, out var enabled) ? enabled : isDevelopment)
+        {
+            AddSwaggerDocument(builder.Services);
+        }
+
+        return builder;
+    }
+
+    private static void AddSwaggerDocument(IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
         {
             options.SwaggerDoc("v1", new OpenApiInfo
             {
@@ -50,7 +63,6 @@ public static class OpenApiServiceCollectionExtensions
                 }
             }
         });
-        return builder;
     }
 
     /// <summary>Serves the Swagger document and UI under <c>/swagger</c> when <c>OpenApi:Enabled</c> allows it.</summary>
@@ -58,10 +70,16 @@ public static class OpenApiServiceCollectionExtensions
     {
         if (app.ApplicationServices.GetRequiredService<IOptions<OpenApiOptions>>().Value.Enabled)
         {
-            app.UseSwagger();
-            app.UseSwaggerUI();
+            UseSwaggerDocument(app);
         }
 
         return app;
+    }
+
+    // Separate, so that Swashbuckle's assemblies load only when the document is served.
+    private static void UseSwaggerDocument(IApplicationBuilder app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI();
     }
 }
