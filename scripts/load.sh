@@ -319,10 +319,13 @@ printf '\nLoad on 127.0.0.1: %ss per run after %ss warm-up; %s cores; load avera
 printf '%-44s %5s %9s %8s %7s %7s %7s %6s\n' scenario conns requests RPS 'p50 ms' 'p90 ms' 'p99 ms' errors
 printf '%s\n' "${ROWS[@]}"
 printf '\n'
-printf '%s\n' "${FIGURE_LINES[@]}"
+print_figures
 
 MACHINE=$(node benchmarks/load/results.mjs object nproc="$(nproc)" load_average_at_start="$LOADAVG_AT_START" \
-  dotnet_version="$(dotnet --version)" node_version="$(node --version)" kernel="$(uname -sr)" \
+  cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" memory_mb="$(awk '/^MemTotal:/ { printf "%.0f", $2 / 1024 }' /proc/meminfo)" \
+  dotnet_sdk="$(dotnet --version)" \
+  aspnetcore_runtime="$(dotnet --list-runtimes | awk '/^Microsoft.AspNetCore.App / { v = $2 } END { print v }')" \
+  node_version="$(node --version)" nginx_version="$("$NGINX_BIN" -v 2>&1 | sed 's/^nginx version: //')" kernel="$(uname -sr)" \
   git_commit="$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)" \
   git_dirty:="$([ -z "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ] && echo false || echo true)")
 SETTINGS=$(node benchmarks/load/results.mjs object duration_s="$DURATION" warmup_s="$WARMUP" wrk_threads_max="$THREADS_MAX" \
