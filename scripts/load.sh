@@ -105,8 +105,10 @@ curl -fsS -o /dev/null -X PUT "$S3_URL/$BUCKET"
 for ((i = 1; i < BUCKETS; i++)); do curl -fsS -o /dev/null -X PUT "$S3_URL/$(printf 'bucket-%02d' "$i")"; done
 timeout 600 node benchmarks/load/put-objects.mjs "$S3_URL" "$BUCKET" "$OBJECTS" >"$WORK/seed-s3.log" 2>&1 &
 SEED_S3_PID=$!
+track "$SEED_S3_PID"
 timeout 600 node benchmarks/load/azure-blobs.mjs seed "$AZURITE_URL" "$CONTAINER" "$OBJECTS" >"$WORK/seed-azure.log" 2>&1 &
 SEED_AZURE_PID=$!
+track "$SEED_AZURE_PID"
 
 # ---------------------------------------------------------------- build
 # Published into the work folder rather than run from bin/Release, so a concurrent
@@ -120,7 +122,9 @@ dotnet publish benchmarks/Amove.CloudAccounts.LeanReference -c Release -o "$WORK
   { tail -n 30 "$WORK/publish-lean.log" >&2; die "dotnet publish (lean reference) failed"; }
 
 wait "$SEED_S3_PID" || { cat "$WORK/seed-s3.log" >&2; die "seeding s3rver failed"; }
+untrack "$SEED_S3_PID"
 wait "$SEED_AZURE_PID" || { cat "$WORK/seed-azure.log" >&2; die "seeding Azurite failed"; }
+untrack "$SEED_AZURE_PID"
 
 # ---------------------------------------------------------------- database, API and lean reference
 DB="amove_load_$$_$RANDOM"

@@ -10,19 +10,22 @@ die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 # nothing is ever stopped by name.
 PIDS=()
 track() { PIDS+=("$1"); }
+untrack() { # kept without holes, so cleanup() walks every index
+  local i
+  for i in "${!PIDS[@]}"; do [ "${PIDS[$i]}" != "$1" ] || unset 'PIDS[i]'; done
+  PIDS=("${PIDS[@]}")
+}
 stop_pid() { # pid: stops one tracked process and forgets it
-  local pid=$1 i
-  [ -n "$pid" ] || return 0
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true # also silences bash's "Terminated" notice
-  for i in "${!PIDS[@]}"; do [ "${PIDS[$i]}" != "$pid" ] || unset 'PIDS[i]'; done
+  [ -n "$1" ] || return 0
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true # also silences bash's "Terminated" notice
+  untrack "$1"
 }
 
 cleanup() {
   local rc=$? i
   set +e
   for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
-    [ -n "${PIDS[$i]:-}" ] || continue
     kill "${PIDS[$i]}" 2>/dev/null
     wait "${PIDS[$i]}" 2>/dev/null
   done
