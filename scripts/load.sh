@@ -101,8 +101,8 @@ start_fake_dropbox
 
 log "seeding: $BUCKETS buckets, one of them ($BUCKET) with $OBJECTS objects; $OBJECTS blobs in Azurite's $CONTAINER"
 # s3rver accepts unsigned requests; the API's own calls are SigV4-signed as with any provider.
-curl -fsS -o /dev/null -X PUT "$S3_URL/$BUCKET"
-for ((i = 1; i < BUCKETS; i++)); do curl -fsS -o /dev/null -X PUT "$S3_URL/$(printf 'bucket-%02d' "$i")"; done
+curl -fsS --max-time 10 -o /dev/null -X PUT "$S3_URL/$BUCKET"
+for ((i = 1; i < BUCKETS; i++)); do curl -fsS --max-time 10 -o /dev/null -X PUT "$S3_URL/$(printf 'bucket-%02d' "$i")"; done
 timeout 600 node benchmarks/load/put-objects.mjs "$S3_URL" "$BUCKET" "$OBJECTS" >"$WORK/seed-s3.log" 2>&1 &
 SEED_S3_PID=$!
 track "$SEED_S3_PID"

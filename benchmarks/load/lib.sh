@@ -188,27 +188,25 @@ total() { printf '%s\n' $1 | awk '{ s += $1 } END { printf "%.1f", s }'; }
 # ---------------------------------------------------------------- figures
 # Each figure is printed in the closing table and written as one JSON object: name, value, unit, target (op and
 # number, or null when there is none: verdict "info"), met, and the raw side-by-side numbers behind it.
-FIGURE_DESCRIPTIONS=() FIGURE_VERDICTS=()
+FIGURE_LINES=()
 figure() { # name description value unit op(>=|<=|info) target raw-pairs...
-  local name=$1 description=$2 value=$3 unit=$4 op=$5 target=$6 verdict met target_json
+  local name=$1 description=$2 value=$3 unit=$4 op=$5 target=$6 met target_json
   shift 6
   if [ "$op" = info ]; then
-    verdict=$(awk -v v="$value" -v u="$unit" 'BEGIN { printf "%9.2f%s (no target): info", v, u }')
     met=null target_json=null
   else
     met=$(awk -v v="$value" -v op="$op" -v t="$target" 'BEGIN { print ((op == ">=") ? v >= t : v <= t) ? "true" : "false" }')
-    verdict=$(awk -v v="$value" -v op="$op" -v t="$target" -v u="$unit" -v m="$met" \
-      'BEGIN { printf "%9.2f%s (target %s %s%s): %s", v, u, op, t, u, m == "true" ? "met" : "MISSED" }')
     target_json=$(printf '{"op":"%s","value":%s}' "$op" "$target")
   fi
-  FIGURE_DESCRIPTIONS+=("$description")
-  FIGURE_VERDICTS+=("$verdict")
+  # Value, target and verdict first, in columns; the description (with its side-by-side numbers) last, however long.
+  FIGURE_LINES+=("$(awk -v d="$description" -v v="$value" -v op="$op" -v t="$target" -v u="$unit" -v m="$met" 'BEGIN {
+    printf "%12s  %-16s %-7s %s", sprintf("%.2f%s", v, u), op == "info" ? "none" : sprintf("%s %s%s", op, t, u),
+      m == "null" ? "info" : m == "true" ? "met" : "MISSED", d }')")
   node "$ROOT/benchmarks/load/results.mjs" object name="$name" description="$description" value="$value" unit="$(printf '%s' "$unit" | tr -d ' ')" \
     target:="$target_json" met:="$met" raw:="$(node "$ROOT/benchmarks/load/results.mjs" object "$@")" >>"$WORK/figures.jsonl"
 }
 
-print_figures() { # one line each, the verdicts aligned after the longest description
-  local width=0 i
-  for i in "${!FIGURE_DESCRIPTIONS[@]}"; do ((${#FIGURE_DESCRIPTIONS[$i]} <= width)) || width=${#FIGURE_DESCRIPTIONS[$i]}; done
-  for i in "${!FIGURE_DESCRIPTIONS[@]}"; do printf "%-${width}s %s\n" "${FIGURE_DESCRIPTIONS[$i]}" "${FIGURE_VERDICTS[$i]}"; done
+print_figures() {
+  printf '%12s  %-16s %-7s %s\n' value target verdict figure
+  printf '%s\n' "${FIGURE_LINES[@]}"
 }
