@@ -1,22 +1,29 @@
 #!/usr/bin/env bash
 # End-to-end performance figures of the API on loopback, each measured side by side with its yardstick in
-# one run (a 2-core machine shares its cores between wrk, the API, PostgreSQL and s3rver, so only ratios
+# one run (a 2-core machine shares its cores between wrk, the API, PostgreSQL and the peers, so only ratios
 # measured together mean anything):
 #   - get_all of 200 accounts at 32 connections, against a lean reference (benchmarks/
 #     Amove.CloudAccounts.LeanReference: one raw Npgsql query behind the same JwtBearer, same database)
 #   - list_buckets of 50 buckets with includeRegion true against false
-#   - listing 10,000 objects page by page through the API against listing them straight from s3rver
+#   - listing 10,000 objects page by page through the API against listing them straight from the provider:
+#     S3 (s3rver), Azure Blob (Azurite) and Dropbox (a node fake, benchmarks/load/fake-dropbox.mjs)
 #   - the API's resident memory after the load, and the time from process start to /health/ready
+#   - a fleet: get_all through nginx in front of two instances against nginx in front of one, and its correctness
+#   - idrive_add_storage latency with the IDrive e2 storage host (a node fake of the reseller API)
 #
-#   bash scripts/load.sh                        # ~5 minutes
+#   bash scripts/load.sh                        # ~12 minutes
 #   LOAD_DURATION=30 bash scripts/load.sh       # longer measured runs
+#   LOAD_JSON=/tmp/run.json bash scripts/load.sh
 #
-# Needs PostgreSQL on 127.0.0.1:5432 (user postgres, password amove-test) and the s3rver that
-# scripts/test.sh caches; if either is missing, run once:
+# Prints one table with a verdict per figure, and writes the same figures as JSON to
+# benchmarks/results/load-<UTC timestamp>.json (or LOAD_JSON).
+#
+# Needs PostgreSQL on 127.0.0.1:5432 (user postgres, password amove-test), nginx, and the s3rver and Azurite that
+# scripts/test.sh caches; if any is missing, run once:
 #   bash scripts/test.sh --filter FullyQualifiedName~Health
-# Everything else is its own and thrown away at the end (trap): a fresh database, its own
-# s3rver and API on free ports, a temporary key ring. Every wrk run is bounded in time, so the
-# script always stops by itself. Nothing but 127.0.0.1 is ever called.
+# Everything else is its own and thrown away at the end (trap): a fresh database, its own peers, fakes, nginx and
+# API processes on free ports, a temporary key ring. Every wrk and node run is bounded in time, so the script always
+# stops by itself. Nothing but 127.0.0.1 is ever called.
 #
 # Speed targets live here and in benchmarks/, not in timed tests (see benchmarks/README.md).
 set -Eeuo pipefail
@@ -26,65 +33,35 @@ WARMUP="${LOAD_WARMUP:-10}"        # seconds of discarded load before each measu
 THREADS_MAX=2                      # wrk threads; this machine has 2 cores shared with the API
 ACCOUNTS=200                       # accounts get_all returns
 BUCKETS=50                         # buckets list_buckets returns
-OBJECTS=10000                      # keys in the bucket that is listed page by page
-LISTINGS=5                         # complete listings timed each way
+OBJECTS=10000                      # keys in the bucket, blobs in the container, files in the Dropbox folder listed page by page
+LISTINGS="${LISTINGS:-5}"          # complete listings timed each way, interleaved per round
 STARTS=5                           # cold starts timed (median reported)
+ADD_STORAGE_CALLS="${ADD_STORAGE_CALLS:-30}" # idrive_add_storage calls timed, one after the other
+ADD_STORAGE_WARMUP=3               # and made before them, untimed
 BUCKET=load-bucket
-STARTUP_TIMEOUT=60                 # seconds to wait for s3rver or the API to answer
+CONTAINER=load-container
+STARTUP_TIMEOUT=60                 # seconds to wait for a peer or the API to answer
 
 PG_HOST=127.0.0.1 PG_PORT=5432 PG_USER=postgres PG_PASSWORD="${AMOVE_PG_PASSWORD:-amove-test}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${HOME:=$(getent passwd "$(id -u)" | cut -d: -f6)}"
 TOOLS_DIR="${AMOVE_TOOLS_DIR:-$HOME/.cache/amove-cloudaccounts}"
 S3RVER_JS="$TOOLS_DIR/node_modules/s3rver/bin/s3rver.js"
+AZURITE_JS="$TOOLS_DIR/node_modules/azurite/dist/src/blob/main.js"
+NGINX_BIN="${AMOVE_NGINX:-/usr/sbin/nginx}"
 ISSUER=amove-load
+STARTED_UTC=$(date -u +%Y%m%dT%H%M%SZ)
+JSON_OUT="${LOAD_JSON:-$ROOT/benchmarks/results/load-$STARTED_UTC.json}"
+case "$JSON_OUT" in /*) ;; *) JSON_OUT="$PWD/$JSON_OUT" ;; esac
 
-WORK="" DB="" S3_PID="" API_PID="" LEAN_PID=""
-
-log() { printf '==> %s\n' "$*" >&2; }
-die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
-
-# ---------------------------------------------------------------- cleanup
-# Stops only the processes this script started (by pid) and drops only its own database.
-cleanup() {
-  local rc=$?
-  set +e
-  for pid in "$API_PID" "$LEAN_PID" "$S3_PID"; do
-    [ -n "$pid" ] || continue
-    kill "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null # also silences bash's "Terminated" notice
-  done
-  if [ -n "$DB" ]; then
-    psql_admin -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null 2>&1 ||
-      printf 'WARNING: could not drop database %s\n' "$DB" >&2
-  fi
-  [ -z "$WORK" ] || rm -rf "$WORK"
-  exit "$rc"
-}
+WORK="" DB=""
+# shellcheck source=../benchmarks/load/lib.sh
+source "$ROOT/benchmarks/load/lib.sh"
+# shellcheck source=../benchmarks/load/scenarios.sh
+source "$ROOT/benchmarks/load/scenarios.sh"
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-psql_admin() {
-  PGPASSWORD="$PG_PASSWORD" PGCONNECT_TIMEOUT=5 psql -X -q -w -v ON_ERROR_STOP=1 \
-    -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres "$@"
-}
-
-# A port the kernel just handed out and released; racy in theory, fine on a quiet loopback.
-free_port() {
-  node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
-
-wait_for_http() { # name url pid log
-  local name=$1 url=$2 pid=$3 log=$4 i
-  for ((i = 0; i < STARTUP_TIMEOUT * 4; i++)); do
-    curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.25
-  done
-  tail -n 30 "$log" >&2
-  die "$name did not answer $url (within ${STARTUP_TIMEOUT}s, or it exited)"
-}
 
 # ---------------------------------------------------------------- prerequisites
 cd "$ROOT"
@@ -99,13 +76,39 @@ if ! command -v wrk >/dev/null; then
   apt-get update -q >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >&2
 fi
-[ -f "$S3RVER_JS" ] || die "s3rver is not in $TOOLS_DIR; run: bash scripts/test.sh --filter FullyQualifiedName~Health"
+for peer in "$S3RVER_JS" "$AZURITE_JS" "$NGINX_BIN"; do
+  [ -e "$peer" ] || die "$peer is missing; run: bash scripts/test.sh --filter FullyQualifiedName~Health"
+done
 psql_admin -c 'SELECT 1' >/dev/null 2>&1 ||
   die "cannot log in to PostgreSQL on $PG_HOST:$PG_PORT as $PG_USER; run: bash scripts/test.sh --filter FullyQualifiedName~Health"
 
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/amove-load.XXXXXX")
-mkdir -p "$WORK/s3" "$WORK/keys" "$WORK/wrk"
+mkdir -p "$WORK/s3" "$WORK/keys"
+: >"$WORK/figures.jsonl"
+
+# ---------------------------------------------------------------- peers, seeded while the API is published
+S3_PORT=$(free_port)
+S3_URL="http://127.0.0.1:$S3_PORT"
+# --openssl-legacy-provider: s3rver 3.7.1 needs a cipher OpenSSL 3 dropped (see scripts/test.sh).
+node --openssl-legacy-provider "$S3RVER_JS" -d "$WORK/s3" -a 127.0.0.1 -p "$S3_PORT" --silent \
+  </dev/null >"$WORK/s3rver.log" 2>&1 &
+S3_PID=$!
+track "$S3_PID"
+wait_for_http s3rver "$S3_URL/" "$S3_PID" "$WORK/s3rver.log"
+start_azurite
+start_fake_dropbox
+
+log "seeding: $BUCKETS buckets, one of them ($BUCKET) with $OBJECTS objects; $OBJECTS blobs in Azurite's $CONTAINER"
+# s3rver accepts unsigned requests; the API's own calls are SigV4-signed as with any provider.
+curl -fsS --max-time 10 -o /dev/null -X PUT "$S3_URL/$BUCKET"
+for ((i = 1; i < BUCKETS; i++)); do curl -fsS --max-time 10 -o /dev/null -X PUT "$S3_URL/$(printf 'bucket-%02d' "$i")"; done
+timeout 600 node benchmarks/load/put-objects.mjs "$S3_URL" "$BUCKET" "$OBJECTS" >"$WORK/seed-s3.log" 2>&1 &
+SEED_S3_PID=$!
+track "$SEED_S3_PID"
+timeout 600 node benchmarks/load/azure-blobs.mjs seed "$AZURITE_URL" "$CONTAINER" "$OBJECTS" >"$WORK/seed-azure.log" 2>&1 &
+SEED_AZURE_PID=$!
+track "$SEED_AZURE_PID"
 
 # ---------------------------------------------------------------- build
 # Published into the work folder rather than run from bin/Release, so a concurrent
@@ -118,20 +121,10 @@ dotnet publish src/Amove.CloudAccounts.Api -c Release -r linux-x64 --self-contai
 dotnet publish benchmarks/Amove.CloudAccounts.LeanReference -c Release -o "$WORK/lean" --nologo -v quiet >"$WORK/publish-lean.log" 2>&1 ||
   { tail -n 30 "$WORK/publish-lean.log" >&2; die "dotnet publish (lean reference) failed"; }
 
-# ---------------------------------------------------------------- s3rver
-S3_PORT=$(free_port)
-S3_URL="http://127.0.0.1:$S3_PORT"
-# --openssl-legacy-provider: s3rver 3.7.1 needs a cipher OpenSSL 3 dropped (see scripts/test.sh).
-node --openssl-legacy-provider "$S3RVER_JS" -d "$WORK/s3" -a 127.0.0.1 -p "$S3_PORT" --silent \
-  </dev/null >"$WORK/s3rver.log" 2>&1 &
-S3_PID=$!
-wait_for_http s3rver "$S3_URL/" "$S3_PID" "$WORK/s3rver.log"
-
-log "creating $BUCKETS buckets, one of them ($BUCKET) with $OBJECTS objects"
-# s3rver accepts unsigned requests; the API's own calls are SigV4-signed as with any provider.
-curl -fsS -o /dev/null -X PUT "$S3_URL/$BUCKET"
-for ((i = 1; i < BUCKETS; i++)); do curl -fsS -o /dev/null -X PUT "$S3_URL/$(printf 'bucket-%02d' "$i")"; done
-node benchmarks/load/put-objects.mjs "$S3_URL" "$BUCKET" "$OBJECTS"
+wait "$SEED_S3_PID" || { cat "$WORK/seed-s3.log" >&2; die "seeding s3rver failed"; }
+untrack "$SEED_S3_PID"
+wait "$SEED_AZURE_PID" || { cat "$WORK/seed-azure.log" >&2; die "seeding Azurite failed"; }
+untrack "$SEED_AZURE_PID"
 
 # ---------------------------------------------------------------- database, API and lean reference
 DB="amove_load_$$_$RANDOM"
@@ -143,6 +136,7 @@ CONNECTION_STRING="Host=$PG_HOST;Port=$PG_PORT;Username=$PG_USER;Password=$PG_PA
 openssl rand 32 >"$WORK/jwt.key"
 KEY_HEX=$(od -An -v -tx1 "$WORK/jwt.key" | tr -d ' \n')
 KEY_B64=$(openssl base64 -A -in "$WORK/jwt.key")
+E2_API_KEY="e2-load-$(openssl rand -hex 12)"
 
 # The settings both servers share: the same database and the same token validation.
 COMMON_ENV=(
@@ -154,32 +148,42 @@ COMMON_ENV=(
   Logging__LogLevel__Default=Warning
   Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning
 )
+# What every API process has: one database, one key ring directory (as a fleet shares it), the peers allowed.
+API_ENV=(
+  Database__Provider=Postgres
+  RateLimiting__Enabled=false
+  Outbound__AllowedHosts__0="127.0.0.1:$S3_PORT"
+  Outbound__AllowedHosts__1="127.0.0.1:$AZURITE_PORT"
+  Outbound__AllowedHosts__2="127.0.0.1:$DROPBOX_PORT"
+  DataProtection__KeysDirectory="$WORK/keys"
+  Email__Smtp__Host=127.0.0.1 Email__Smtp__Port="$(free_port)" Email__From="load@example.com"
+)
+# Amove storage hosted by s3rver, as development and self-hosting run it.
+S3_HOST_ENV=(
+  AmoveStorage__Host=S3 AmoveStorage__DefaultRegion=LOAD AmoveStorage__S3__AllowSharedCredentials=true
+  AmoveStorage__S3__Regions__0__Code=LOAD AmoveStorage__S3__Regions__0__Name=Load
+  AmoveStorage__S3__Regions__0__ServiceUrl="http://127.0.0.1:$S3_PORT"
+  AmoveStorage__S3__Regions__0__AccessKey=S3RVER AmoveStorage__S3__Regions__0__SecretKey=S3RVER
+)
+dropbox_env
 
-API_PORT=$(free_port)
-API="http://127.0.0.1:$API_PORT"
-start_api() {
+launch_api() { # var port log extra-env...: starts an API process (published build), sets <var>_PID, tracked
+  local var=$1 port=$2 logfile=$3 pid
+  shift 3
   (
     # The content root (appsettings.json) is the working directory of `dotnet app.dll`.
     cd "$WORK/api"
-    exec env "${COMMON_ENV[@]}" \
-      Database__Provider=Postgres \
-      RateLimiting__Enabled=false \
-      Outbound__AllowedHosts__0="127.0.0.1:$S3_PORT" \
-      DataProtection__KeysDirectory="$WORK/keys" \
-      AmoveStorage__Host=S3 AmoveStorage__DefaultRegion=LOAD AmoveStorage__S3__AllowSharedCredentials=true \
-      AmoveStorage__S3__Regions__0__Code=LOAD AmoveStorage__S3__Regions__0__Name=Load \
-      AmoveStorage__S3__Regions__0__ServiceUrl="http://127.0.0.1:$S3_PORT" \
-      AmoveStorage__S3__Regions__0__AccessKey=S3RVER AmoveStorage__S3__Regions__0__SecretKey=S3RVER \
-      Email__Smtp__Host=127.0.0.1 Email__Smtp__Port="$(free_port)" Email__From="load@example.com" \
-      dotnet Amove.CloudAccounts.Api.dll --urls "$API"
-  ) </dev/null >>"$WORK/api.log" 2>&1 &
-  API_PID=$!
+    exec env "${COMMON_ENV[@]}" "${API_ENV[@]}" "$@" dotnet Amove.CloudAccounts.Api.dll --urls "http://127.0.0.1:$port"
+  ) </dev/null >>"$logfile" 2>&1 &
+  pid=$!
+  track "$pid"
+  printf -v "${var}_PID" '%s' "$pid"
 }
-stop_api() {
-  kill "$API_PID" 2>/dev/null || true
-  wait "$API_PID" 2>/dev/null || true
-  API_PID=""
-}
+# Instance A: the API every single-instance figure is measured on (memory and start-up included).
+API_PORT=$(free_port)
+API="http://127.0.0.1:$API_PORT"
+start_api() { launch_api API "$API_PORT" "$WORK/api.log" "${S3_HOST_ENV[@]}" "${DROPBOX_ENV[@]}"; }
+stop_api() { stop_pid "$API_PID"; API_PID=""; }
 log "starting the API on $API"
 start_api
 wait_for_http API "$API/health/ready" "$API_PID" "$WORK/api.log"
@@ -190,33 +194,25 @@ log "starting the lean reference on $LEAN"
 (cd "$WORK/lean" && exec env "${COMMON_ENV[@]}" dotnet Amove.CloudAccounts.LeanReference.dll --urls "$LEAN") \
   </dev/null >"$WORK/lean.log" 2>&1 &
 LEAN_PID=$!
-
-# ---------------------------------------------------------------- token
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-NOW=$(date +%s)
-HEADER=$(printf '%s' '{"alg":"HS256","typ":"JWT"}' | b64url)
-PAYLOAD=$(printf '{"sub":"%s","account_id":"%s","user_type":16,"email":"load@amove.test","iss":"%s","aud":"%s","iat":%d,"nbf":%d,"exp":%d}' \
-  "$(cat /proc/sys/kernel/random/uuid)" "$(cat /proc/sys/kernel/random/uuid)" "$ISSUER" "$ISSUER" \
-  "$NOW" "$NOW" "$((NOW + 3600))" | b64url)
-SIGNATURE=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$KEY_HEX" -binary | b64url)
-TOKEN="$HEADER.$PAYLOAD.$SIGNATURE"
+track "$LEAN_PID"
 
 # ---------------------------------------------------------------- seed
-api() { # method path [json body]; fails on anything but 2xx
-  local args=(-fsS --max-time 30 -X "$1" "$API/api/v1/cloudaccount/$2" -H "Authorization: Bearer $TOKEN")
-  [ -z "${3:-}" ] || args+=(-H 'Content-Type: application/json' --data "$3")
-  curl "${args[@]}"
-}
-# Prints a JS expression over the JSON on stdin (node is already required for s3rver; jq may be absent).
-json() {
-  node -e 'let s = ""; process.stdin.on("data", d => s += d).on("end", () =>
-    console.log(new Function("o", "return " + process.argv[1])(JSON.parse(s))))' "$1"
-}
+# get_all's caller owns the S3 accounts and nothing else; the Azure and Dropbox accounts belong to another user, so
+# get_all returns exactly $ACCOUNTS rows as in earlier runs.
+TOKEN=$(mint_token load@amove.test)
+OTHER_TOKEN=$(mint_token other@amove.test)
+api() { call "$API" "$TOKEN" "$@"; }
 
-log "inserting $ACCOUNTS S3 Generic accounts"
+log "inserting $ACCOUNTS S3 Generic accounts, an Azure Blob and a Dropbox account"
 for ((i = 1; i <= ACCOUNTS; i++)); do
   ACCOUNT_ID=$(api POST insert "$(printf '{"cloudType":8,"name":"load %03d","accessKey":"S3RVER","secretKey":"S3RVER","serviceUrl":"%s"}' "$i" "$S3_URL")" | json 'o.id')
 done
+AZURE_ID=$(call "$API" "$OTHER_TOKEN" POST insert \
+  "$(printf '{"cloudType":4,"name":"load azure","accessKey":"%s","secretKey":"%s","serviceUrl":"%s"}' \
+    "$AZURITE_ACCOUNT" "$AZURITE_KEY" "$AZURITE_URL")" |
+  json 'o.id') || die "inserting the Azure account failed (see $WORK/api.log)"
+DROPBOX_ID=$(call "$API" "$OTHER_TOKEN" POST insert "$(dropbox_insert_body)" | json 'o.id') ||
+  die "inserting the Dropbox account failed (see $WORK/api.log)"
 # The lean reference has no health endpoint: any HTTP answer (a 401 without a token) means it is up.
 for ((i = 0; i < STARTUP_TIMEOUT * 4; i++)); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$LEAN/api/v1/cloudaccount/get_all")" = 000 ] || break
@@ -224,7 +220,8 @@ for ((i = 0; i < STARTUP_TIMEOUT * 4; i++)); do
   sleep 0.25
 done
 
-# Check each scenario once before timing it: a fast error page would make a fine-looking number.
+# Check each scenario once before timing it: a fast error page would make a fine-looking number. (The listings
+# check their counts in a first, untimed listing.)
 [ "$(api GET get_all | json 'o.data.length')" = "$ACCOUNTS" ] || die "get_all does not return $ACCOUNTS accounts"
 [ "$(curl -fsS "$LEAN/api/v1/cloudaccount/get_all" -H "Authorization: Bearer $TOKEN" | json 'o.data.length')" = "$ACCOUNTS" ] ||
   die "the lean reference does not return $ACCOUNTS accounts"
@@ -234,81 +231,40 @@ REGIONS_BODY=$(printf '{"cloudAccountId":"%s","includeRegion":true}' "$ACCOUNT_I
 [ "$(api POST list_buckets "$REGIONS_BODY" | json 'o.data.filter(b => b.region).length')" = "$BUCKETS" ] ||
   die "list_buckets with includeRegion does not give $BUCKETS regions"
 
-# ---------------------------------------------------------------- measure
-# One Lua script per scenario: the request, and a done() that prints one parseable line.
-cat >"$WORK/report.lua" <<'LUA'
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT %d %d %d %d %d %d\n", summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99),
-    e.connect + e.read + e.write + e.status + e.timeout))
-end
-LUA
-lua_string() { printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g'; }
-scenario_script() { # name method [body]
-  local file="$WORK/$1.lua"
-  {
-    printf 'wrk.method = "%s"\n' "$2"
-    printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$TOKEN"
-    if [ -n "${3:-}" ]; then
-      printf 'wrk.headers["Content-Type"] = "application/json"\nwrk.body = "%s"\n' "$(lua_string "$3")"
-    fi
-    cat "$WORK/report.lua"
-  } >"$file"
-  printf '%s' "$file"
-}
-
+# ---------------------------------------------------------------- measure: one instance
+write_wrk_report
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$API_PID/status"; }
 RSS_STEPS=("ready: $(rss_mb) MB")
-
-ROWS=()
-declare -A RPS ERRORS
-run() { # label connections script url
-  local label=$1 conns=$2 script=$3 url=$4 threads out
-  threads=$((conns < THREADS_MAX ? conns : THREADS_MAX))
-  timeout $((WARMUP + 30)) wrk -t"$threads" -c"$conns" -d"${WARMUP}s" -s "$script" "$url" >/dev/null
-  log "$label, $conns connection(s), ${DURATION}s"
-  out=$(timeout $((DURATION + 30)) wrk -t"$threads" -c"$conns" -d"${DURATION}s" --timeout 10s -s "$script" "$url")
-  # RESULT requests duration_us p50_us p90_us p99_us errors
-  read -r _ req dur p50 p90 p99 err < <(grep '^RESULT ' <<<"$out") || die "wrk printed no result for $label: $out"
-  RPS["$label"]=$(awk -v r="$req" -v d="$dur" 'BEGIN { printf "%.1f", r / (d / 1e6) }')
-  ERRORS["$label"]=$err
-  ROWS+=("$(awk -v l="$label" -v c="$conns" -v r="$req" -v d="$dur" -v a="$p50" -v b="$p90" -v z="$p99" -v e="$err" \
-    'BEGIN { printf "%-44s %5d %9d %8.0f %7.2f %7.2f %7.2f %6d", l, c, r, r / (d / 1e6), a / 1000, b / 1000, z / 1000, e }')")
-}
 
 GET_ALL=$(scenario_script get_all GET)
 LIST_BUCKETS=$(scenario_script list_buckets POST "$BUCKETS_BODY")
 LIST_REGIONS=$(scenario_script list_buckets_regions POST "$REGIONS_BODY")
 
-# Two scenarios side by side, interleaved and repeated (a b b a), so drift on the shared machine hits both sides
-# alike; each ratio is taken from the sums.
-compare() { # connections label-a script-a url-a label-b script-b url-b
-  local conns=$1 round
-  for round in 1 2; do
-    if [ "$round" = 1 ]; then
-      run "$2 #1" "$conns" "$3" "$4"; run "$5 #1" "$conns" "$6" "$7"
-    else
-      run "$5 #2" "$conns" "$6" "$7"; run "$2 #2" "$conns" "$3" "$4"
-    fi
-  done
-}
 compare 32 "lean reference get_all ($ACCOUNTS accounts)" "$GET_ALL" "$LEAN/api/v1/cloudaccount/get_all" \
   "API get_all ($ACCOUNTS accounts)" "$GET_ALL" "$API/api/v1/cloudaccount/get_all"
 RSS_STEPS+=("after get_all: $(rss_mb) MB")
 compare 1 "API list_buckets ($BUCKETS, includeRegion false)" "$LIST_BUCKETS" "$API/api/v1/cloudaccount/list_buckets" \
   "API list_buckets ($BUCKETS, includeRegion true)" "$LIST_REGIONS" "$API/api/v1/cloudaccount/list_buckets"
-
 RSS_STEPS+=("after list_buckets: $(rss_mb) MB")
-log "listing $OBJECTS objects $LISTINGS times each way"
-LISTING_API_MS=0 LISTING_DIRECT_MS=0
-for ((i = 0; i < LISTINGS; i++)); do
-  LISTING_API_MS=$(awk -v a="$LISTING_API_MS" -v b="$(node benchmarks/load/list-all.mjs api "$API" "$TOKEN" "$ACCOUNT_ID" "$BUCKET" "$OBJECTS" 1)" 'BEGIN { print a + b }')
-  LISTING_DIRECT_MS=$(awk -v a="$LISTING_DIRECT_MS" -v b="$(node benchmarks/load/list-all.mjs direct "$S3_URL" - - "$BUCKET" "$OBJECTS" 1)" 'BEGIN { print a + b }')
-done
 
+LIST_ALL="node benchmarks/load/list-all.mjs"
+log "listing $OBJECTS S3 objects $LISTINGS times each way"
+listing_rounds S3_LISTING "$LISTINGS" \
+  "$LIST_ALL api '$API' '$TOKEN' '$ACCOUNT_ID' '$BUCKET' $OBJECTS 1" \
+  "$LIST_ALL direct '$S3_URL' - - '$BUCKET' $OBJECTS 1"
+
+# Memory is read here, as in earlier runs: after the same load, before the scenarios added since.
 RSS_MB=$(rss_mb)
 RSS_STEPS+=("after listing: $RSS_MB MB")
+
+log "listing $OBJECTS Azure blobs $LISTINGS times each way"
+listing_rounds AZURE_LISTING "$LISTINGS" \
+  "$LIST_ALL api '$API' '$OTHER_TOKEN' '$AZURE_ID' '$CONTAINER' $OBJECTS 1" \
+  "node benchmarks/load/azure-blobs.mjs list '$AZURITE_URL' '$CONTAINER' $OBJECTS 1"
+log "listing $OBJECTS Dropbox files $LISTINGS times each way"
+listing_rounds DROPBOX_LISTING "$LISTINGS" \
+  "$LIST_ALL api-id '$API' '$OTHER_TOKEN' '$DROPBOX_ID' root $OBJECTS 1" \
+  "$LIST_ALL dropbox '$DROPBOX_URL' '$DROPBOX_ACCESS_TOKEN' - - $OBJECTS 1"
 
 log "timing $STARTS starts to /health/ready"
 STARTUPS=()
@@ -325,27 +281,59 @@ for ((i = 0; i < STARTS; i++)); do
 done
 STARTUP_MS=$(printf '%s\n' "${STARTUPS[@]}" | sort -n | sed -n "$(((STARTS + 1) / 2))p")
 
+# ---------------------------------------------------------------- figures of the single instance
+API_GET_ALL="API get_all ($ACCOUNTS accounts)"
+LEAN_GET_ALL="lean reference get_all ($ACCOUNTS accounts)"
+figure get_all_rps_ratio "get_all RPS, API / lean reference" \
+  "$(ratio "$(sum_rps "$API_GET_ALL")" "$(sum_rps "$LEAN_GET_ALL")")" x ">=" 0.8 \
+  api_rps[]="${RPS["$API_GET_ALL #1"]} ${RPS["$API_GET_ALL #2"]}" lean_rps[]="${RPS["$LEAN_GET_ALL #1"]} ${RPS["$LEAN_GET_ALL #2"]}" \
+  accounts="$ACCOUNTS" connections=32
+figure get_all_errors "get_all errors (API)" "$(sum_errors "$API_GET_ALL")" "" "<=" 0 \
+  api_errors[]="${ERRORS["$API_GET_ALL #1"]} ${ERRORS["$API_GET_ALL #2"]}" lean_errors[]="${ERRORS["$LEAN_GET_ALL #1"]} ${ERRORS["$LEAN_GET_ALL #2"]}"
+NO_REGIONS="API list_buckets ($BUCKETS, includeRegion false)"
+REGIONS="API list_buckets ($BUCKETS, includeRegion true)"
+figure list_buckets_region_ratio "list_buckets time, includeRegion true / false" \
+  "$(ratio "$(sum_rps "$NO_REGIONS")" "$(sum_rps "$REGIONS")")" x "<=" 1.5 \
+  without_regions_rps[]="${RPS["$NO_REGIONS #1"]} ${RPS["$NO_REGIONS #2"]}" with_regions_rps[]="${RPS["$REGIONS #1"]} ${RPS["$REGIONS #2"]}" \
+  buckets="$BUCKETS" connections=1
+listing_figure() { # name provider var op target
+  local api direct
+  api=$(total "$(eval echo "\$${3}_A")")
+  direct=$(total "$(eval echo "\$${3}_B")")
+  figure "$1" "listing $OBJECTS $2, API / direct (${api%.*} / ${direct%.*} ms)" "$(ratio "$api" "$direct")" x "$4" "$5" \
+    api_ms[]="$(eval echo "\$${3}_A")" direct_ms[]="$(eval echo "\$${3}_B")" objects="$OBJECTS" page_size=1000 rounds="$LISTINGS"
+}
+listing_figure s3_listing_ratio "S3 objects" S3_LISTING "<=" 1.10
+listing_figure azure_listing_ratio "Azure blobs" AZURE_LISTING "<=" 1.10
+listing_figure dropbox_listing_ratio "Dropbox files" DROPBOX_LISTING info -
+figure rss_mb "API resident memory after the load (${RSS_STEPS[*]})" "$RSS_MB" " MB" "<=" 200 \
+  ready_mb="${RSS_STEPS[0]//[^0-9]/}" after_get_all_mb="${RSS_STEPS[1]//[^0-9]/}" \
+  after_list_buckets_mb="${RSS_STEPS[2]//[^0-9]/}" after_listing_mb="$RSS_MB"
+figure startup_ms "start to /health/ready, median of $STARTS (${STARTUPS[*]} ms)" "$STARTUP_MS" " ms" "<=" 1500 \
+  samples_ms[]="${STARTUPS[*]}"
+
+# ---------------------------------------------------------------- measure: the fleet, and hosted storage on IDrive e2
+stop_pid "$LEAN_PID"
+measure_fleet
+measure_add_storage
+
 # ---------------------------------------------------------------- report
 printf '\nLoad on 127.0.0.1: %ss per run after %ss warm-up; %s cores; load average at start: %s\n' \
   "$DURATION" "$WARMUP" "$(nproc)" "$LOADAVG_AT_START"
 printf '%-44s %5s %9s %8s %7s %7s %7s %6s\n' scenario conns requests RPS 'p50 ms' 'p90 ms' 'p99 ms' errors
 printf '%s\n' "${ROWS[@]}"
 printf '\n'
-verdict() { # description value comparison target unit
-  awk -v d="$1" -v v="$2" -v op="$3" -v t="$4" -v u="$5" 'BEGIN {
-    met = (op == ">=") ? v >= t : v <= t
-    printf "%-62s %8.2f%s (target %s %s%s): %s\n", d, v, u, op, t, u, met ? "met" : "MISSED"
-  }'
-}
-sum_rps() { # label: requests per second of both rounds, added
-  awk -v a="${RPS["$1 #1"]}" -v b="${RPS["$1 #2"]}" 'BEGIN { print a + b }'
-}
-verdict "get_all RPS, API / lean reference" \
-  "$(awk -v a="$(sum_rps "API get_all ($ACCOUNTS accounts)")" -v b="$(sum_rps "lean reference get_all ($ACCOUNTS accounts)")" 'BEGIN { print a / b }')" ">=" 0.8 "x"
-verdict "get_all errors (API)" "$((ERRORS["API get_all ($ACCOUNTS accounts) #1"] + ERRORS["API get_all ($ACCOUNTS accounts) #2"]))" "<=" 0 ""
-verdict "list_buckets time, includeRegion true / false" \
-  "$(awk -v a="$(sum_rps "API list_buckets ($BUCKETS, includeRegion false)")" -v b="$(sum_rps "API list_buckets ($BUCKETS, includeRegion true)")" 'BEGIN { print a / b }')" "<=" 1.5 "x"
-verdict "listing $OBJECTS objects, API / direct (${LISTING_API_MS%.*} / ${LISTING_DIRECT_MS%.*} ms)" \
-  "$(awk -v a="$LISTING_API_MS" -v b="$LISTING_DIRECT_MS" 'BEGIN { print a / b }')" "<=" 1.10 "x"
-verdict "API resident memory after the load (${RSS_STEPS[*]})" "$RSS_MB" "<=" 200 " MB"
-verdict "start to /health/ready, median of $STARTS (${STARTUPS[*]} ms)" "$STARTUP_MS" "<=" 1500 " ms"
+print_figures
+
+MACHINE=$(node benchmarks/load/results.mjs object nproc="$(nproc)" load_average_at_start="$LOADAVG_AT_START" \
+  cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" memory_mb="$(awk '/^MemTotal:/ { printf "%.0f", $2 / 1024 }' /proc/meminfo)" \
+  dotnet_sdk="$(dotnet --version)" \
+  aspnetcore_runtime="$(dotnet --list-runtimes | awk '/^Microsoft.AspNetCore.App / { v = $2 } END { print v }')" \
+  node_version="$(node --version)" nginx_version="$("$NGINX_BIN" -v 2>&1 | sed 's/^nginx version: //')" kernel="$(uname -sr)" \
+  git_commit="$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)" \
+  git_dirty:="$([ -z "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ] && echo false || echo true)")
+SETTINGS=$(node benchmarks/load/results.mjs object duration_s="$DURATION" warmup_s="$WARMUP" wrk_threads_max="$THREADS_MAX" \
+  accounts="$ACCOUNTS" buckets="$BUCKETS" objects="$OBJECTS" listings="$LISTINGS" page_size=1000 starts="$STARTS" \
+  add_storage_calls="$ADD_STORAGE_CALLS" add_storage_warmup="$ADD_STORAGE_WARMUP" fleet_instances=2 fleet_connections=32)
+node benchmarks/load/results.mjs write "$JSON_OUT" "$MACHINE" "$SETTINGS" <"$WORK/figures.jsonl"
+printf '\nJSON: %s\n' "$JSON_OUT"

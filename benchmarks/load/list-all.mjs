@@ -1,8 +1,11 @@
-// Lists a whole S3 folder page by page, through the API or straight from the S3 server, and prints the mean time of
-// one complete listing. Used by scripts/load.sh; only ever talks to 127.0.0.1.
+// Lists a whole folder page by page (1,000 a page), through the API or straight from the provider, and prints the mean
+// time of one complete listing. Used by scripts/load.sh; only ever talks to 127.0.0.1.
 //
-//   node list-all.mjs api    <api-url> <token> <cloudAccountId> <bucket> <expected-keys> <repetitions>
-//   node list-all.mjs direct <s3-url>  -       -                <bucket> <expected-keys> <repetitions>
+//   node list-all.mjs api     <api-url>     <token>        <cloudAccountId> <bucket>    <expected> <repetitions>
+//   node list-all.mjs api-id  <api-url>     <token>        <cloudAccountId> <folder-id> <expected> <repetitions>
+//   node list-all.mjs direct  <s3-url>      -              -                <bucket>    <expected> <repetitions>
+//   node list-all.mjs dropbox <dropbox-url> <access-token> -                -           <expected> <repetitions>
+// (Azure's direct side is azure-blobs.mjs, which signs its requests.)
 const [mode, base, token, accountId, bucket, expectedText, repetitionsText] = process.argv.slice(2);
 const expected = Number(expectedText);
 const repetitions = Number(repetitionsText);
@@ -15,7 +18,10 @@ async function throughApi() {
     const response = await fetch(`${base}/api/v1/cloudaccount/list_objects`, {
       method: "POST",
       headers: { "Authorization": `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ cloudAccountId: accountId, bucketName: bucket, path: "/", count: pageSize, continuationToken }),
+      // S3 and Azure folders are named by bucket; OAuth drives' by the id the API gave them.
+      body: JSON.stringify({
+        cloudAccountId: accountId, ...(mode === "api-id" ? { id: bucket } : { bucketName: bucket }), path: "/", count: pageSize, continuationToken,
+      }),
     });
     if (!response.ok) throw new Error(`list_objects answered ${response.status}: ${await response.text()}`);
     const page = await response.json();
@@ -41,7 +47,29 @@ async function direct() {
   return keys;
 }
 
-const listOnce = mode === "api" ? throughApi : direct;
+// files/list_folder, then files/list_folder/continue with the cursor while has_more: what the connector sends.
+async function dropbox() {
+  let entries = 0;
+  let cursor = null;
+  do {
+    const [route, argument] = cursor
+      ? ["2/files/list_folder/continue", { cursor }]
+      : ["2/files/list_folder", { path: "", limit: pageSize, include_deleted: false }];
+    const response = await fetch(`${base}/${route}`, {
+      method: "POST",
+      headers: { "Authorization": `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify(argument),
+    });
+    if (!response.ok) throw new Error(`${route} answered ${response.status}: ${await response.text()}`);
+    const page = await response.json();
+    entries += page.entries.length;
+    cursor = page.has_more ? page.cursor : null;
+  } while (cursor);
+  return entries;
+}
+
+const listOnce = { "api": throughApi, "api-id": throughApi, "direct": direct, "dropbox": dropbox }[mode];
+if (!listOnce) throw new Error(`unknown mode ${mode}`);
 const warmupKeys = await listOnce();
 if (warmupKeys !== expected) throw new Error(`${mode} listed ${warmupKeys} keys, expected ${expected}`);
 
