@@ -63,6 +63,12 @@ http {
     uwsgi_temp_path $dir/uwsgi;
     scgi_temp_path $dir/scgi;
     log_format spread '\$upstream_addr \$status \$upstream_http_error_code';
+    # Inherited by both sites: keepalive to the instances, and the forwarded headers the API trusts from a proxy.
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_set_header Host \$host;
+    proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto \$scheme;
     upstream one {
         server 127.0.0.1:$3;
         keepalive 64;
@@ -75,26 +81,12 @@ http {
     server {
         listen 127.0.0.1:$1;
         access_log $dir/one.log spread;
-        location / {
-            proxy_pass http://one;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host \$host;
-            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto \$scheme;
-        }
+        location / { proxy_pass http://one; }
     }
     server {
         listen 127.0.0.1:$2;
         access_log $dir/fleet.log spread;
-        location / {
-            proxy_pass http://fleet;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host \$host;
-            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto \$scheme;
-        }
+        location / { proxy_pass http://fleet; }
     }
 }
 NGINX
