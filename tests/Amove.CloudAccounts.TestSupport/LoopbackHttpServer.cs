@@ -14,10 +14,8 @@ namespace Amove.CloudAccounts.TestSupport;
 /// </summary>
 public sealed class LoopbackHttpServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stopping = new();
     private readonly Func<HttpRequestHead, Task<StreamedResponse>>? _respond;
-    private readonly Task _acceptLoop;
+    private readonly LoopbackTcpListener _listener;
     private readonly ChangeSignal _changed = new();
     private int _connections;
     private int _requests;
@@ -28,11 +26,14 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     private LoopbackHttpServer(Func<HttpRequestHead, Task<StreamedResponse>>? respond)
     {
         _respond = respond;
-        _listener.Start();
-        _acceptLoop = AcceptAsync();
+        _listener = new LoopbackTcpListener(client =>
+        {
+            Count(ref _connections);
+            _ = ServeAsync(client);
+        });
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => _listener.Port;
 
     /// <summary>As <c>Outbound:AllowedHosts</c> names it.</summary>
     public string HostAndPort => $"127.0.0.1:{Port}";
@@ -115,38 +116,12 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
             () => $"The provider never saw {description} (requests {Requests}, abandoned {Abandoned}, cut off {CutOff}, bytes {BytesWritten}).",
             limit);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync();
-        _listener.Stop();
-        await _acceptLoop;
-        _stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
     private void Count(ref int counter)
     {
         Interlocked.Increment(ref counter);
         _changed.Notify();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (true)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stopping.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
-            {
-                // InvalidOperationException: the listener was stopped between two accepts.
-                return;
-            }
-
-            Count(ref _connections);
-            _ = ServeAsync(client);
-        }
     }
 
     private async Task ServeAsync(TcpClient client)
@@ -162,7 +137,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
                 if (_respond is null)
                 {
                     // Wait for the client to give up: a read of 0 bytes is its close.
-                    while (await stream.ReadAsync(new byte[1], _stopping.Token) > 0)
+                    while (await stream.ReadAsync(new byte[1], _listener.Stopping) > 0)
                     {
                     }
 
@@ -191,7 +166,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
 
     private async Task WriteAsync(NetworkStream stream, ReadOnlyMemory<byte> bytes)
     {
-        await stream.WriteAsync(bytes, _stopping.Token);
+        await stream.WriteAsync(bytes, _listener.Stopping);
         Interlocked.Add(ref _bytesWritten, bytes.Length);
     }
 
@@ -222,7 +197,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
 
     private async Task<int> ReadSomeAsync(NetworkStream stream, byte[] buffer)
     {
-        var read = await stream.ReadAsync(buffer, _stopping.Token);
+        var read = await stream.ReadAsync(buffer, _listener.Stopping);
         return read > 0 ? read : throw new IOException("The client closed the connection before sending a request.");
     }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using Amove.CloudAccounts.TestSupport;
 
@@ -26,21 +25,23 @@ public enum TcpMisbehaviour
 /// </summary>
 public sealed class MisbehavingTcpServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stopping = new();
     private readonly ChangeSignal _changed = new();
     private readonly TcpMisbehaviour _misbehaviour;
-    private readonly Task _acceptLoop;
+    private readonly LoopbackTcpListener _listener;
     private int _connections;
 
     public MisbehavingTcpServer(TcpMisbehaviour misbehaviour)
     {
         _misbehaviour = misbehaviour;
-        _listener.Start();
-        _acceptLoop = AcceptAsync();
+        _listener = new LoopbackTcpListener(client =>
+        {
+            Interlocked.Increment(ref _connections);
+            _changed.Notify();
+            _ = ServeAsync(client);
+        });
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => _listener.Port;
 
     public string HostAndPort => $"127.0.0.1:{Port}";
 
@@ -51,33 +52,7 @@ public sealed class MisbehavingTcpServer : IAsyncDisposable
     public Task WaitUntilAsync(Func<MisbehavingTcpServer, bool> condition, string description) =>
         _changed.WaitUntilAsync(() => condition(this), () => $"The server never saw {description} (connections {Connections}).");
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync();
-        _listener.Stop();
-        await _acceptLoop;
-        _stopping.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (true)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stopping.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            Interlocked.Increment(ref _connections);
-            _changed.Notify();
-            _ = ServeAsync(client);
-        }
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
     private async Task ServeAsync(TcpClient client)
     {
@@ -88,17 +63,17 @@ public sealed class MisbehavingTcpServer : IAsyncDisposable
             switch (_misbehaviour)
             {
                 case TcpMisbehaviour.Silent:
-                    while (await stream.ReadAsync(buffer, _stopping.Token) > 0)
+                    while (await stream.ReadAsync(buffer, _listener.Stopping) > 0)
                     {
                     }
 
                     break;
                 case TcpMisbehaviour.Garbage:
-                    await stream.WriteAsync("\u0001\u0002 this is no protocol at all {<\r\n"u8.ToArray(), _stopping.Token);
+                    await stream.WriteAsync("\u0001\u0002 this is no protocol at all {<\r\n"u8.ToArray(), _listener.Stopping);
                     break;
                 case TcpMisbehaviour.Reset:
                     // Whatever part of the request has arrived: the reset is what matters, not how much was read.
-                    _ = await stream.ReadAsync(buffer, _stopping.Token);
+                    _ = await stream.ReadAsync(buffer, _listener.Stopping);
                     client.Client.LingerState = new LingerOption(true, 0);
                     break;
                 case TcpMisbehaviour.ResetAtOnce:
