@@ -158,6 +158,10 @@ API_ENV=(
   DataProtection__KeysDirectory="$WORK/keys"
   Email__Smtp__Host=127.0.0.1 Email__Smtp__Port="$(free_port)" Email__From="load@example.com"
 )
+# The runtime settings the image ships (its one-line `ENV DOTNET_...` instructions), so memory and start-up are the
+# image's.
+mapfile -t RUNTIME_ENV < <(sed -n 's/^ENV \(DOTNET_[A-Za-z0-9_]*=[^ ]*\)$/\1/p' Dockerfile)
+[ "${#RUNTIME_ENV[@]}" -gt 0 ] || die "no DOTNET_ runtime settings found in the Dockerfile"
 # Amove storage hosted by s3rver, as development and self-hosting run it.
 S3_HOST_ENV=(
   AmoveStorage__Host=S3 AmoveStorage__DefaultRegion=LOAD AmoveStorage__S3__AllowSharedCredentials=true
@@ -173,7 +177,7 @@ launch_api() { # var port log extra-env...: starts an API process (published bui
   (
     # The content root (appsettings.json) is the working directory of `dotnet app.dll`.
     cd "$WORK/api"
-    exec env "${COMMON_ENV[@]}" "${API_ENV[@]}" "$@" dotnet Amove.CloudAccounts.Api.dll --urls "http://127.0.0.1:$port"
+    exec env "${RUNTIME_ENV[@]}" "${COMMON_ENV[@]}" "${API_ENV[@]}" "$@" dotnet Amove.CloudAccounts.Api.dll --urls "http://127.0.0.1:$port"
   ) </dev/null >>"$logfile" 2>&1 &
   pid=$!
   track "$pid"
@@ -334,6 +338,7 @@ MACHINE=$(node benchmarks/load/results.mjs object nproc="$(nproc)" load_average_
   git_dirty:="$([ -z "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ] && echo false || echo true)")
 SETTINGS=$(node benchmarks/load/results.mjs object duration_s="$DURATION" warmup_s="$WARMUP" wrk_threads_max="$THREADS_MAX" \
   accounts="$ACCOUNTS" buckets="$BUCKETS" objects="$OBJECTS" listings="$LISTINGS" page_size=1000 starts="$STARTS" \
-  add_storage_calls="$ADD_STORAGE_CALLS" add_storage_warmup="$ADD_STORAGE_WARMUP" fleet_instances=2 fleet_connections=32)
+  add_storage_calls="$ADD_STORAGE_CALLS" add_storage_warmup="$ADD_STORAGE_WARMUP" fleet_instances=2 fleet_connections=32 \
+  runtime_env="${RUNTIME_ENV[*]}")
 node benchmarks/load/results.mjs write "$JSON_OUT" "$MACHINE" "$SETTINGS" <"$WORK/figures.jsonl"
 printf '\nJSON: %s\n' "$JSON_OUT"
