@@ -35,6 +35,7 @@ ACCOUNTS=200                       # accounts get_all returns
 BUCKETS=50                         # buckets list_buckets returns
 OBJECTS=10000                      # keys in the bucket, blobs in the container, files in the Dropbox folder listed page by page
 LISTINGS="${LISTINGS:-5}"          # complete listings timed each way, interleaved per round
+LISTING_WARMUP="${LISTING_WARMUP:-5}" # and made before them each way, untimed (per-request code tiers up ~60 calls in)
 STARTS=5                           # cold starts timed (median reported)
 ADD_STORAGE_CALLS="${ADD_STORAGE_CALLS:-30}" # idrive_add_storage calls timed, one after the other
 ADD_STORAGE_WARMUP=3               # and made before them, untimed
@@ -252,8 +253,8 @@ compare 1 "API list_buckets ($BUCKETS, includeRegion false)" "$LIST_BUCKETS" "$A
 RSS_STEPS+=("after list_buckets: $(rss_mb) MB")
 
 LIST_ALL="node benchmarks/load/list-all.mjs"
-log "listing $OBJECTS S3 objects $LISTINGS times each way"
-listing_rounds S3_LISTING "$LISTINGS" \
+log "listing $OBJECTS S3 objects $LISTINGS times each way, after $LISTING_WARMUP untimed"
+listing_rounds S3_LISTING "$LISTING_WARMUP" "$LISTINGS" \
   "$LIST_ALL api '$API' '$TOKEN' '$ACCOUNT_ID' '$BUCKET' $OBJECTS 1" \
   "$LIST_ALL direct '$S3_URL' - - '$BUCKET' $OBJECTS 1"
 
@@ -261,12 +262,12 @@ listing_rounds S3_LISTING "$LISTINGS" \
 RSS_MB=$(rss_mb)
 RSS_STEPS+=("after listing: $RSS_MB MB")
 
-log "listing $OBJECTS Azure blobs $LISTINGS times each way"
-listing_rounds AZURE_LISTING "$LISTINGS" \
+log "listing $OBJECTS Azure blobs $LISTINGS times each way, after $LISTING_WARMUP untimed"
+listing_rounds AZURE_LISTING "$LISTING_WARMUP" "$LISTINGS" \
   "$LIST_ALL api '$API' '$OTHER_TOKEN' '$AZURE_ID' '$CONTAINER' $OBJECTS 1" \
   "node benchmarks/load/azure-blobs.mjs list '$AZURITE_URL' '$CONTAINER' $OBJECTS 1"
-log "listing $OBJECTS Dropbox files $LISTINGS times each way"
-listing_rounds DROPBOX_LISTING "$LISTINGS" \
+log "listing $OBJECTS Dropbox files $LISTINGS times each way, after $LISTING_WARMUP untimed"
+listing_rounds DROPBOX_LISTING "$LISTING_WARMUP" "$LISTINGS" \
   "$LIST_ALL api-id '$API' '$OTHER_TOKEN' '$DROPBOX_ID' root $OBJECTS 1" \
   "$LIST_ALL dropbox '$DROPBOX_URL' '$DROPBOX_ACCESS_TOKEN' - - $OBJECTS 1"
 
@@ -337,7 +338,7 @@ MACHINE=$(node benchmarks/load/results.mjs object nproc="$(nproc)" load_average_
   git_commit="$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)" \
   git_dirty:="$([ -z "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ] && echo false || echo true)")
 SETTINGS=$(node benchmarks/load/results.mjs object duration_s="$DURATION" warmup_s="$WARMUP" wrk_threads_max="$THREADS_MAX" \
-  accounts="$ACCOUNTS" buckets="$BUCKETS" objects="$OBJECTS" listings="$LISTINGS" page_size=1000 starts="$STARTS" \
+  accounts="$ACCOUNTS" buckets="$BUCKETS" objects="$OBJECTS" listings="$LISTINGS" listing_warmup="$LISTING_WARMUP" page_size=1000 starts="$STARTS" \
   add_storage_calls="$ADD_STORAGE_CALLS" add_storage_warmup="$ADD_STORAGE_WARMUP" fleet_instances=2 fleet_connections=32 \
   runtime_env="${RUNTIME_ENV[*]}")
 node benchmarks/load/results.mjs write "$JSON_OUT" "$MACHINE" "$SETTINGS" <"$WORK/figures.jsonl"

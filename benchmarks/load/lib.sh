@@ -172,12 +172,19 @@ add() { awk -v a="$1" -v b="$2" 'BEGIN { print a + b }'; }
 
 # Times <rounds> complete listings each way, interleaved per round (a then b); sets <var>_A and <var>_B to the per-round
 # milliseconds, space-separated. Each command prints the mean milliseconds of one complete listing.
-listing_rounds() { # var rounds "command a" "command b"
-  local var=$1 rounds=$2 a=() b=() i out
+listing_rounds() { # var warm-up-rounds rounds "command a" "command b"
+  local var=$1 warmup=$2 rounds=$3 a=() b=() i out
+  shift 3
+  # Untimed rounds first, as wrk warms up before it measures: code run once per page reaches its optimised tier only
+  # after some 60 calls, and the timed rounds compare steady states.
+  for ((i = 0; i < warmup; i++)); do
+    timeout 300 bash -c "$1" >/dev/null || die "listing failed: $1"
+    timeout 300 bash -c "$2" >/dev/null || die "listing failed: $2"
+  done
   for ((i = 0; i < rounds; i++)); do
-    out=$(timeout 300 bash -c "$3") || die "listing failed: $3"
+    out=$(timeout 300 bash -c "$1") || die "listing failed: $1"
     a+=("$out")
-    out=$(timeout 300 bash -c "$4") || die "listing failed: $4"
+    out=$(timeout 300 bash -c "$2") || die "listing failed: $2"
     b+=("$out")
   done
   printf -v "${var}_A" '%s' "${a[*]}"
