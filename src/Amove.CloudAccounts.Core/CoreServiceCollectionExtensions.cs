@@ -67,7 +67,7 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 
-    // Prepared statements took get_all from 0.69 to 0.83 of the lean reference's throughput (measured side by side): the
+    // Prepared statements took get_all from 0.66–0.70 to 0.79–0.83 of the lean reference's throughput (side by side): the
     // server no longer parses and plans the same few queries on every request.
     private static string WithAutoPrepare(string connectionString, int maxAutoPrepare)
     {
